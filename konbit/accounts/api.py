@@ -1,0 +1,72 @@
+"""``POST /api/v1/auth/token/``: username, password (and ``otp``) → ``{"token"}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_login_failed
+from django.urls import path
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from konbit.accounts import services
+from konbit.accounts.models import User
+from konbit.accounts.roles import requires_two_factor
+from konbit.accounts.views import lockout_message
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    otp = serializers.CharField(max_length=12, required=False, allow_blank=True)
+
+
+class TokenView(APIView):
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    throttle_classes: list[Any] = []
+
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={200: inline_serializer("Token", {"token": serializers.CharField()})},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = TokenRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        raw_request = request._request
+        user = authenticate(raw_request, username=data["username"], password=data["password"])
+        if getattr(raw_request, "axes_locked_out", False):
+            return Response({"detail": lockout_message(), "errors": {}}, status=429)
+        if not isinstance(user, User):
+            return _refused(_("Unable to sign in with the given username and password."))
+        device = services.confirmed_device(user)
+        if device is None and requires_two_factor(user):
+            return _refused(
+                _("Your role requires two-factor authentication: enrol on the web first."),
+                field="otp",
+            )
+        if device is not None:
+            if not data.get("otp"):
+                return _refused(_("Enter the one-time code from your authenticator app."), "otp")
+            if services.otp_verify(user=user, code=data["otp"]) is None:
+                user_login_failed.send(
+                    sender=__name__, credentials={"username": user.username}, request=raw_request
+                )
+                return _refused(_("That one-time code is not valid."), field="otp")
+        return Response({"token": services.token_issue(user=user)})
+
+
+def _refused(message: str, field: str | None = None) -> Response:
+    errors = {field: [message]} if field else {}
+    return Response({"detail": message, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+
+
+urlpatterns = [path("auth/token/", TokenView.as_view(), name="auth-token")]

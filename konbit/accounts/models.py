@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in to Konbit. Roles are groups; ``contingent`` scopes a
+    contingent commander to their own contingent's records."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contingent = models.ForeignKey(
+        "forces.Contingent",
+        verbose_name=_("contingent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"password", "last_login"})
+    audit_reads: ClassVar[bool] = False
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+
+class ApiToken(models.Model):
+    """A key for ``Authorization: Token <key>``. Only its SHA-256 is stored."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -1,0 +1,10 @@
+"""Who may do what with accounts and the audit trail."""
+
+from konbit.accounts import roles
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # The audit trail: mission_admin reads it all but oversight's; oversight reads
+    # oversight's only (see core.selectors.audit_visible_to).
+    roles.MISSION_ADMIN: ["core.view_auditentry", "core.view_importrun", "accounts.view_user"],
+    roles.OVERSIGHT_OFFICER: ["core.view_auditentry"],
+}

@@ -1,0 +1,181 @@
+"""Writes about users: creating them, their roles, tokens and second factors."""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from konbit.accounts import roles
+from konbit.accounts.models import ApiToken, User
+from konbit.core import audit
+from konbit.core.exceptions import DomainError
+from konbit.core.models import AuditAction
+from konbit.core.parts import konbit_apps, part_module
+
+if TYPE_CHECKING:
+    from konbit.forces.models import Contingent
+
+SYSTEM_USERNAME = "system"
+
+
+def role_permissions() -> dict[str, set[str]]:
+    """Each role's permissions ("app_label.codename"), gathered from every part's
+    ``permissions.ROLE_PERMISSIONS``."""
+    grants: dict[str, set[str]] = {role: set() for role in roles.ROLES}
+    for config in konbit_apps():
+        module = part_module(config, "permissions")
+        if module is None:
+            continue
+        for role, perms in getattr(module, "ROLE_PERMISSIONS", {}).items():
+            grants[role].update(perms)
+    return grants
+
+
+def roles_sync() -> None:
+    """Make each role's group hold exactly the permissions the parts grant it.
+
+    Idempotent; runs after every migrate. Permissions not yet created are skipped
+    (they are granted on the next run, once their app has migrated).
+    """
+    wanted = role_permissions()
+    all_codes = {code for codes in wanted.values() for code in codes}
+    by_code = {
+        f"{perm.content_type.app_label}.{perm.codename}": perm
+        for perm in Permission.objects.select_related("content_type").filter(
+            codename__in={code.split(".", 1)[1] for code in all_codes}
+        )
+    }
+    for role, codes in wanted.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set([by_code[code] for code in codes if code in by_code])
+
+
+def system_user() -> User:
+    """The actor of management commands run without ``--as``. It cannot sign in."""
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"first_name": "Konbit", "last_name": "system"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get_or_create(name=roles.MISSION_ADMIN)[0])
+    return user
+
+
+def _check_role(role: str, contingent: Contingent | None) -> None:
+    if role not in roles.ROLES:
+        raise DomainError(
+            _("Unknown role %(role)s. Choose one of: %(roles)s.")
+            % {"role": role, "roles": ", ".join(roles.ROLES)},
+            errors={"role": [_("Unknown role.")]},
+        )
+    if role in roles.SCOPED_ROLES and contingent is None:
+        raise DomainError(
+            _("A %(role)s must belong to a contingent.") % {"role": role},
+            errors={"contingent": [_("This field is required for this role.")]},
+        )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User,
+    username: str,
+    password: str,
+    role: str,
+    contingent: Contingent | None = None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Create a user with one role. The password must pass the password rules."""
+    username = username.strip()
+    if not username:
+        raise DomainError(_("A username is required."), errors={"username": [_("Required.")]})
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(
+            _("A user named %(username)s already exists.") % {"username": username},
+            errors={"username": [_("Already taken.")]},
+        )
+    _check_role(role, contingent)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        contingent=contingent,
+    )
+    try:
+        user.full_clean(exclude=["password"])
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        messages = exc.messages
+        raise DomainError(" ".join(messages), errors={"password": messages}) from None
+    user.set_password(password)
+    user.save()
+    user.groups.set([Group.objects.get_or_create(name=role)[0]])
+    audit.record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        target=user,
+        changes=audit.diff({}, {**audit.snapshot(user), "role": role}),
+    )
+    return user
+
+
+def token_issue(*, user: User) -> str:
+    """A new API key for ``user``; the key is shown once and only its hash is kept."""
+    key = "kb_" + secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key), prefix=key[:10])
+    audit.record(actor=user, action=AuditAction.LOGIN, target=user, detail="api token issued")
+    return key
+
+
+def confirmed_device(user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def otp_verify(*, user: User, code: str) -> TOTPDevice | None:
+    """The user's confirmed device if ``code`` is a valid one-time code for it."""
+    device = confirmed_device(user)
+    code = (code or "").strip().replace(" ", "")
+    if device is None or not code.isdigit():
+        return None
+    return device if device.verify_token(code) else None
+
+
+@transaction.atomic
+def totp_enrolment_start(*, user: User) -> TOTPDevice:
+    """The unconfirmed device that the enrolment page shows as a QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def totp_enrolment_confirm(*, user: User, code: str) -> TOTPDevice:
+    """Confirm enrolment with a code from the app; replaces any earlier device."""
+    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
+    code = (code or "").strip().replace(" ", "")
+    if device is None:
+        raise DomainError(_("Start the enrolment again."))
+    if not code.isdigit() or not device.verify_token(code):
+        raise DomainError(
+            _("That code is not valid. Check the time on your phone and try again."),
+            errors={"otp": [_("Invalid code.")]},
+        )
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(
+        actor=user, action=AuditAction.UPDATE, target=user, changes={"two_factor": [False, True]}
+    )
+    return device

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from konbit.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", views.two_factor, name="two_factor"),
+]

@@ -1,0 +1,79 @@
+"""The fixed cast of the tests (STYLE.md): every permission test uses these people.
+
+``cast`` maps a role name to a user: a mission administrator, an HQ officer, a Kenyan
+and a Jamaican contingent commander, an HNP liaison, an oversight officer, an analyst
+and an anonymous visitor (None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from konbit.accounts import roles
+from konbit.accounts.tests.factories import UserFactory
+from konbit.forces.tests.factories import ContingentFactory
+
+CAST_ROLES: dict[str, tuple[str | None, str | None]] = {
+    # name: (role, contingent ISO3)
+    "mission_admin": (roles.MISSION_ADMIN, None),
+    "hq_staff": (roles.HQ_STAFF, None),
+    "ken_commander": (roles.CONTINGENT_COMMANDER, "KEN"),
+    "jam_commander": (roles.CONTINGENT_COMMANDER, "JAM"),
+    "hnp_liaison": (roles.HNP_LIAISON, None),
+    "oversight_officer": (roles.OVERSIGHT_OFFICER, None),
+    "analyst": (roles.ANALYST, None),
+    "anonymous": (None, None),
+}
+
+
+@pytest.fixture
+def contingents(db: Any) -> dict[str, Any]:
+    return {
+        "KEN": ContingentFactory(country__iso3="KEN", country__name="Kenya", is_lead_nation=True),
+        "JAM": ContingentFactory(country__iso3="JAM", country__name="Jamaica"),
+    }
+
+
+@pytest.fixture
+def cast(contingents: dict[str, Any]) -> dict[str, Any]:
+    people: dict[str, Any] = {}
+    for name, (role, iso3) in CAST_ROLES.items():
+        people[name] = (
+            None
+            if role is None
+            else UserFactory(
+                username=name, role=role, contingent=contingents[iso3] if iso3 else None
+            )
+        )
+    return people
+
+
+@pytest.fixture
+def api_as() -> Callable[[Any], APIClient]:
+    """An API client signed in as a member of the cast (None: anonymous)."""
+
+    def make(user: Any) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def client_as(client: Any) -> Callable[[Any], Any]:
+    """A browser session signed in as a member of the cast (None: anonymous)."""
+    from django.test import Client
+
+    def make(user: Any) -> Client:
+        browser = Client()
+        if user is not None:
+            browser.force_login(user)
+        return browser
+
+    return make

@@ -1,0 +1,172 @@
+"""What every part of Konbit shares: the base of domain records, the audit trail
+and the record of bulk imports."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackedModel(models.Model):
+    """Base of every domain record.
+
+    A UUID id (never guessable, safe to share), who made and last changed it, and a
+    ``version`` for optimistic locking: a write names the version it read, and a
+    stale one is refused (HTTP 409) instead of overwriting someone else's change.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    import_run = models.ForeignKey(
+        "core.ImportRun",
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    # Fields never copied into audit entries (large or derived).
+    audit_exclude: ClassVar[frozenset[str]] = frozenset()
+    # Reading the detail of a record of this kind is recorded in the audit trail.
+    audit_reads: ClassVar[bool] = False
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    DELETE = "delete", _("deleted")
+    READ = "read", _("read")
+    EXPORT = "export", _("exported")
+    IMPORT = "import", _("imported")
+    RELEASE = "release", _("released")
+    LOGIN = "login", _("signed in")
+    OTHER = "other", _("other")
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("The audit trail is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("The audit trail is append-only.")
+
+
+class AuditEntry(models.Model):
+    """One thing that happened to a record: append-only.
+
+    ``domain`` is the part the target belongs to (its app label); access to entries
+    follows the access rules of that part (see ``core.selectors``).
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("actor"), max_length=150)
+    action = models.CharField(_("action"), max_length=32)
+    domain = models.CharField(_("part"), max_length=50, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=100)
+    target_id = models.CharField(_("target id"), max_length=64, db_index=True)
+    target_repr = models.CharField(_("target"), max_length=200, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["domain", "-at"], name="audit_domain_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("The audit trail is append-only.")
+
+
+class ImportRun(models.Model):
+    """One bulk import: who, which file (name and SHA-256), what came of it.
+
+    Records created or updated by the run point back to it (``import_run``).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        REFUSED = "refused", _("refused")
+        FAILED = "failed", _("failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=50)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    skip_invalid = models.BooleanField(_("skip invalid rows"), default=False)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    refused = models.PositiveIntegerField(_("refused"), default=0)
+    # Problems and warnings: [{"row": 3, "column": "sex", "message": "..."}]
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # Free room for the importer (e.g. people absent from a roster).
+    extra = models.JSONField(default=dict, blank=True)
+    scope = models.CharField(
+        _("scope"), max_length=64, blank=True, help_text=_("e.g. the contingent imported")
+    )
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"

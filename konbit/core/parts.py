@@ -1,0 +1,65 @@
+"""How a part plugs into the shared layout: its navigation entries, its panels on
+the front page and its demo data. A part's AppConfig defines ``nav(user)`` and
+``panels(request)``; its ``demo.py`` defines ``load(*, actor, out)``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A box on the front page, rendered from ``template`` with ``context``."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+def konbit_apps() -> Iterator[AppConfig]:
+    """Konbit's parts, in INSTALLED_APPS order (foundation first)."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("konbit."):
+            yield config
+
+
+def nav_for(user: Any) -> list[NavItem]:
+    items: list[NavItem] = []
+    for config in konbit_apps():
+        nav: Callable[[Any], list[NavItem]] | None = getattr(config, "nav", None)
+        if nav is not None and user.is_authenticated:
+            items.extend(nav(user))
+    return sorted(items, key=lambda item: item.order)
+
+
+def panels_for(request: Any) -> list[Panel]:
+    panels: list[Panel] = []
+    for config in konbit_apps():
+        make: Callable[[Any], list[Panel]] | None = getattr(config, "panels", None)
+        if make is not None:
+            panels.extend(make(request))
+    return sorted(panels, key=lambda panel: panel.order)
+
+
+def part_module(config: AppConfig, name: str) -> ModuleType | None:
+    """``<app>.<name>`` if the part has that module, else None."""
+    try:
+        return importlib.import_module(f"{config.name}.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{config.name}.{name}":
+            raise
+        return None

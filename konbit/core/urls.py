@@ -1,0 +1,9 @@
+from django.urls import path
+
+from konbit.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("audit/", views.audit_list, name="audit"),
+]

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from konbit.core.access import require_part
+from konbit.core.filters import AuditFilter
+from konbit.core.htmx import render_page
+from konbit.core.parts import panels_for
+from konbit.core.selectors import audit_readable, audit_visible_to
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The mission at a glance, scoped to the user's role by each part's panels."""
+    return render(request, "core/home.html", {"panels": panels_for(request)})
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    require_part(audit_readable(request.user))
+    entries = AuditFilter(request.GET, queryset=audit_visible_to(request.user))
+    page = Paginator(entries.qs, 50).get_page(request.GET.get("page"))
+    return render_page(
+        request,
+        "core/audit_list.html",
+        {"filter": entries, "page": page},
+        partial="core/_audit_rows.html",
+    )
