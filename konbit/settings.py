@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "konbit.accounts",
     "konbit.places",
     "konbit.forces",
+    "konbit.operations",
 ]
 
 MIDDLEWARE = [
