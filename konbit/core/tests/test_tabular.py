@@ -1,0 +1,45 @@
+import pytest
+
+from konbit.core import tabular
+
+
+def test_headers_match_whatever_their_case_spacing_or_accents():
+    assert tabular.normalize_header("Date of Birth") == "date_of_birth"
+    assert tabular.normalize_header("\ufeffDATE-OF-BIRTH ") == "date_of_birth"
+    assert tabular.normalize_header("Spécialité") == "specialite"
+    assert tabular.normalize_text("Cité-Soleil") == tabular.normalize_text("cite soleil")
+
+
+def test_csv_rows_are_numbered_by_the_line_where_they_start():
+    data = b'a,notes\n1,"two\nlines"\n2,plain\n'
+    table = tabular.read_csv(data)
+    assert [row.number for row in table.rows] == [2, 4]
+    assert table.rows[0].cells["notes"] == "two\nlines"
+
+
+def test_bom_is_ignored_and_non_utf8_refused():
+    assert tabular.read_csv("\ufeffName\nx\n".encode()).headers == ["name"]
+    with pytest.raises(tabular.TableError) as refused:
+        tabular.read_csv("Name\nCit\xe9\n".encode("latin-1"))
+    assert "UTF-8" in refused.value.problem.message
+
+
+def test_formula_cells_round_trip():
+    for value in ["=1+1", "+509", "-3", "@sum", "plain", "'quoted"]:
+        assert tabular.unsafe_cell(tabular.safe_cell(value)) == value
+
+
+def test_xlsx_round_trip_keeps_values_and_row_numbers():
+    data = tabular.write_xlsx(["Name", "Note"], [["A", "=cmd"], ["B", "ok"]])
+    table = tabular.read_table(data, "roster.xlsx")
+    assert table.headers == ["name", "note"]
+    assert [(r.number, r.cells["note"]) for r in table.rows] == [(2, "=cmd"), (3, "ok")]
+
+
+def test_not_a_workbook_is_refused_plainly():
+    with pytest.raises(tabular.TableError):
+        tabular.read_table(b"PK\x03\x04garbage", "roster.xlsx")
+
+
+def test_problem_lines_follow_the_convention():
+    assert tabular.Problem(3, "sex", "must be F or M").line() == "row 3, column sex: must be F or M"
