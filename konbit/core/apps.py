@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,12 @@ class CoreConfig(AppConfig):
     name = "konbit.core"
     label = "core"
     verbose_name = _("Core")
+
+    def nav(self, user: Any) -> list[Any]:
+        from konbit.core.parts import NavItem
+        from konbit.core.selectors import audit_readable
+
+        items = [NavItem(_("Imports"), "core:imports", order=900)]
+        if audit_readable(user):
+            items.append(NavItem(_("Audit trail"), "core:audit", order=910))
+        return items

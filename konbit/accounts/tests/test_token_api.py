@@ -76,3 +76,15 @@ def test_role_that_requires_two_factor_must_enrol_first(api_as, cast):
     assert response.status_code == 400
     assert "enrol" in response.json()["detail"]
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.parametrize("member", ["mission_admin", "ken_commander", "analyst", "anonymous"])
+def test_me_tells_who_the_caller_is(api_as, cast, member):
+    response = api_as(cast[member]).get("/api/v1/me/")
+    if member == "anonymous":
+        assert response.status_code == 401
+        return
+    body = response.json()
+    assert body["username"] == member
+    assert body["roles"] == [cast[member].groups.get().name]
+    assert body["contingent"] == ("KEN" if member == "ken_commander" else None)
