@@ -9,6 +9,15 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def actions(self, user: Any) -> list[Any]:
+        from django.urls import reverse
+
+        from konbit.core.models import ImportRun
+        from konbit.core.parts import ActionItem
+
+        pending = ImportRun.objects.filter(actor=user, status=ImportRun.Status.PENDING).count()
+        return [ActionItem(_("Imports to review and confirm"), reverse("core:imports"), pending)]
+
     def nav(self, user: Any) -> list[Any]:
         from konbit.core.parts import NavItem
         from konbit.core.selectors import audit_readable

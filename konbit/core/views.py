@@ -8,14 +8,15 @@ from django.shortcuts import render
 from konbit.core.access import get_visible_or_404, require_part
 from konbit.core.filters import AuditFilter
 from konbit.core.htmx import render_page
-from konbit.core.parts import panels_for
+from konbit.core.parts import actions_for, panels_for
 from konbit.core.selectors import audit_readable, audit_visible_to, imports_visible_to
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The mission at a glance, scoped to the user's role by each part's panels."""
-    return render(request, "core/home.html", {"panels": panels_for(request)})
+    context = {"panels": panels_for(request), "actions": actions_for(request.user)}
+    return render(request, "core/home.html", context)
 
 
 @login_required
