@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from konbit.accounts import services
 from konbit.accounts.models import User
-from konbit.accounts.roles import requires_two_factor
+from konbit.accounts.roles import requires_two_factor, roles_of
 from konbit.accounts.views import lockout_message
 
 
@@ -69,4 +69,33 @@ def _refused(message: str, field: str | None = None) -> Response:
     return Response({"detail": message, "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
 
 
-urlpatterns = [path("auth/token/", TokenView.as_view(), name="auth-token")]
+class MeSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    username = serializers.CharField()
+    name = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
+    contingent = serializers.CharField(allow_null=True)
+    two_factor = serializers.BooleanField()
+
+
+class MeView(APIView):
+    """``GET /api/v1/me/``: who the caller is, their roles and contingent."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        body = {
+            "id": user.pk,
+            "username": user.username,
+            "name": user.get_full_name(),  # type: ignore[union-attr]
+            "roles": sorted(roles_of(user)),
+            "contingent": user.contingent.country.iso3 if user.contingent else None,  # type: ignore[union-attr]
+            "two_factor": services.confirmed_device(user) is not None,  # type: ignore[arg-type]
+        }
+        return Response(MeSerializer(body).data)
+
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("me/", MeView.as_view(), name="me"),
+]

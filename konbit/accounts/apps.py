@@ -20,3 +20,4 @@ class AccountsConfig(AppConfig):
         # Groups follow the parts' permission tables after every migrate (setup, not
         # business logic).
         post_migrate.connect(_sync_roles, dispatch_uid="konbit.accounts.roles_sync")
+        from konbit.accounts import schema  # noqa: F401  (registers the OpenAPI extension)

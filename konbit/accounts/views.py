@@ -33,10 +33,6 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-class LogoutView(auth_views.LogoutView):
-    template_name = "accounts/logged_out.html"
-
-
 def lockout_message() -> str:
     from django.conf import settings
 

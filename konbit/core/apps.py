@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,21 @@ class CoreConfig(AppConfig):
     name = "konbit.core"
     label = "core"
     verbose_name = _("Core")
+
+    def actions(self, user: Any) -> list[Any]:
+        from django.urls import reverse
+
+        from konbit.core.models import ImportRun
+        from konbit.core.parts import ActionItem
+
+        pending = ImportRun.objects.filter(actor=user, status=ImportRun.Status.PENDING).count()
+        return [ActionItem(_("Imports to review and confirm"), reverse("core:imports"), pending)]
+
+    def nav(self, user: Any) -> list[Any]:
+        from konbit.core.parts import NavItem
+        from konbit.core.selectors import audit_readable
+
+        items = [NavItem(_("Imports"), "core:imports", order=900)]
+        if audit_readable(user):
+            items.append(NavItem(_("Audit trail"), "core:audit", order=910))
+        return items

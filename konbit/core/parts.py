@@ -30,6 +30,15 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class ActionItem:
+    """Something waiting for the user (an import to confirm, a report to approve)."""
+
+    label: str | Promise
+    url: str
+    count: int
+
+
 def konbit_apps() -> Iterator[AppConfig]:
     """Konbit's parts, in INSTALLED_APPS order (foundation first)."""
     for config in apps.get_app_configs():
@@ -53,6 +62,16 @@ def panels_for(request: Any) -> list[Panel]:
         if make is not None:
             panels.extend(make(request))
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def actions_for(user: Any) -> list[ActionItem]:
+    """What awaits the user's action, gathered from every part's ``actions(user)``."""
+    items: list[ActionItem] = []
+    for config in konbit_apps():
+        make: Callable[[Any], list[ActionItem]] | None = getattr(config, "actions", None)
+        if make is not None:
+            items.extend(item for item in make(user) if item.count)
+    return items
 
 
 def part_module(config: AppConfig, name: str) -> ModuleType | None:

@@ -86,6 +86,13 @@ def record_create(
     return instance
 
 
+def _attname(instance: models.Model, name: str) -> str:
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise DomainError(_("%(name)s cannot be changed here.") % {"name": name})
+    return field.attname
+
+
 def lock_for_update(instance: T, *, version: int | None) -> T:
     """Re-read ``instance`` under a row lock and check the version the caller read.
 
@@ -122,17 +129,25 @@ def record_update(
     before = audit.snapshot(locked)
     if m2m:
         before.update(_m2m_snapshot(locked, m2m))
+    attnames = {name: _attname(locked, name) for name in data}
+    old_values = {name: getattr(locked, attname) for name, attname in attnames.items()}
     for name, value in data.items():
         setattr(locked, name, value)
     validate(locked, exclude=validate_exclude)
     after = audit.snapshot(locked)
-    changed_fields = [name for name in data if before.get(name) != after.get(name)]
+    # Compared on the model's values, not the snapshot: fields left out of the audit
+    # (audit_exclude) are saved too.
+    changed_fields = [
+        name
+        for name, attname in attnames.items()
+        if audit.to_json(old_values[name]) != audit.to_json(getattr(locked, attname))
+    ]
     if m2m:
         for name, values in m2m.items():
             getattr(locked, name).set(values)
         after.update(_m2m_snapshot(locked, m2m))
     changes = audit.diff(before, after)
-    if not changes:
+    if not changes and not changed_fields:
         return locked
     locked.version += 1
     locked.updated_by = actor

@@ -5,17 +5,18 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from konbit.core.access import require_part
+from konbit.core.access import get_visible_or_404, require_part
 from konbit.core.filters import AuditFilter
 from konbit.core.htmx import render_page
-from konbit.core.parts import panels_for
-from konbit.core.selectors import audit_readable, audit_visible_to
+from konbit.core.parts import actions_for, panels_for
+from konbit.core.selectors import audit_readable, audit_visible_to, imports_visible_to
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The mission at a glance, scoped to the user's role by each part's panels."""
-    return render(request, "core/home.html", {"panels": panels_for(request)})
+    context = {"panels": panels_for(request), "actions": actions_for(request.user)}
+    return render(request, "core/home.html", context)
 
 
 @login_required
@@ -29,3 +30,19 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {"filter": entries, "page": page},
         partial="core/_audit_rows.html",
     )
+
+
+@login_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    """Bulk imports: all of them for those who review imports, one's own for others."""
+    runs = imports_visible_to(request.user)
+    page = Paginator(runs, 50).get_page(request.GET.get("page"))
+    return render_page(
+        request, "core/import_list.html", {"page": page}, partial="core/_import_rows.html"
+    )
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    run = get_visible_or_404(imports_visible_to(request.user), pk)
+    return render(request, "core/import_detail.html", {"run": run})

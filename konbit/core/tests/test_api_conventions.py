@@ -1,6 +1,7 @@
 """The API's conventions (DESIGN.md, "The API"), shown on the mandates resource."""
 
 import pytest
+from drf_spectacular.validation import validate_schema
 
 from konbit.core.models import AuditEntry
 from konbit.forces.models import Mandate
@@ -129,6 +130,7 @@ def test_schema_is_openapi_3(api_as):
     assert schema["openapi"].startswith("3.")
     assert "/api/v1/mandates/" in schema["paths"]
     assert "/api/v1/audit/" in schema["paths"]
+    validate_schema(schema)  # the OpenAPI 3 JSON schema, with jsonschema
 
 
 def test_docs_page_loads_no_cdn(client):

@@ -1,0 +1,46 @@
+"""Messages of Django, DRF and django-otp that Konbit's pages and API show.
+
+Django 5.2 and DRF have no Haitian Creole catalogue: listing the messages here puts
+them in Konbit's own catalogues (``make messages``), which take precedence, so they
+can be translated. Nothing imports this module at run time.
+"""
+
+from django.utils.translation import gettext_noop as _
+
+FRAMEWORK_MESSAGES = [
+    # django.contrib.auth.forms.AuthenticationForm
+    _(
+        "Please enter a correct %(username)s and password. Note that both "
+        "fields may be case-sensitive."
+    ),
+    _("This account is inactive."),
+    _("Username"),
+    _("Password"),
+    # django.forms
+    _("This field is required."),
+    _("Enter a valid date."),
+    _("Enter a valid date/time."),
+    _("Enter a whole number."),
+    _("Enter a number."),
+    _("Select a valid choice. %(value)s is not one of the available choices."),
+    _("Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."),
+    # rest_framework
+    _("Authentication credentials were not provided."),
+    _("Invalid token."),
+    _("Invalid token header. No credentials provided."),
+    _("Not found."),
+    _("You do not have permission to perform this action."),
+    _("Method \u201c{method}\u201d not allowed."),
+    _("Invalid page."),
+    _("A valid integer is required."),
+    _("Date has wrong format. Use one of these formats instead: {format}."),
+    _("Ensure this field has no more than {max_length} characters."),
+    _("Invalid input."),
+    _("This field may not be blank."),
+    _("This field may not be null."),
+    _('"{input}" is not a valid choice.'),
+    _("Must be a valid UUID."),
+    _("Request was throttled."),
+    _("Unsupported media type \u201c{media_type}\u201d in request."),
+    _("JSON parse error - {detail}"),
+]

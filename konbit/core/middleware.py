@@ -1,0 +1,53 @@
+"""Headers that keep every page to the mission's own server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+
+def content_security_policy() -> str:
+    """Nothing is loaded from another origin (no CDN, no analytics), except map tiles
+    from the optional ``KONBIT_MAP_TILE_URL``. Inline scripts stay allowed for the
+    small page-specific snippets the templates carry."""
+    images = ["'self'", "data:", "blob:"]
+    if settings.KONBIT_MAP_TILE_URL:
+        parts = urlsplit(settings.KONBIT_MAP_TILE_URL.replace("{s}", "a"))
+        host = (
+            parts.netloc.replace("a.", "*.", 1)
+            if "{s}" in settings.KONBIT_MAP_TILE_URL
+            else parts.netloc
+        )
+        images.append(f"{parts.scheme}://{host}")
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-inline'",
+            "style-src 'self' 'unsafe-inline'",
+            f"img-src {' '.join(images)}",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.policy = content_security_policy()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"
+        )
+        return response
