@@ -149,7 +149,7 @@ def demo_people(
                     unit=units[contingent.pk, unit_name],
                     hr_screening=Personnel.Screening.CLEARED,
                     hr_screened_on=arrival - dt.timedelta(days=60),
-                    medical_clearance=Personnel.Screening.CLEARED,
+                    medical_clearance=Personnel.Medical.FIT,
                     predeployment_training=Personnel.Training.COMPLETED,
                     status=Personnel.Status.REPATRIATED if ended else Personnel.Status.DEPLOYED,
                 )

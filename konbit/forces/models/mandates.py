@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +107,8 @@ class ReportingObligation(TrackedModel):
         constraints = [
             models.UniqueConstraint(fields=["mandate", "title"], name="obligation_unique_title"),
             models.CheckConstraint(
-                condition=~models.Q(trigger="periodic") | models.Q(interval_days__gt=0),
+                condition=~models.Q(trigger="periodic")
+                | models.Q(interval_days__isnull=False, interval_days__gt=0),
                 name="obligation_periodic_has_interval",
             ),
             models.CheckConstraint(
@@ -117,3 +119,11 @@ class ReportingObligation(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.mandate}: {self.title}"
+
+    def clean(self) -> None:
+        if self.trigger == self.Trigger.PERIODIC and not self.interval_days:
+            raise ValidationError({"interval_days": _("A periodic report needs its interval.")})
+        if self.trigger == self.Trigger.DEADLINE and not self.deadline:
+            raise ValidationError({"deadline": _("A deadline report needs its date.")})
+        if self.trigger == self.Trigger.EVENT and not self.event:
+            raise ValidationError({"event": _("Say which event calls for the report.")})

@@ -58,6 +58,12 @@ class Personnel(TrackedModel):
         CLEARED = "cleared", _("cleared")
         NOT_CLEARED = "not_cleared", _("not cleared")
 
+    class Medical(models.TextChoices):
+        NOT_EXAMINED = "not_examined", _("not examined")
+        PENDING = "pending", _("pending")
+        FIT = "fit", _("fit for deployment")
+        UNFIT = "unfit", _("unfit for deployment")
+
     class Training(models.TextChoices):
         NOT_STARTED = "not_started", _("not started")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -118,8 +124,8 @@ class Personnel(TrackedModel):
     medical_clearance = models.CharField(
         _("medical clearance"),
         max_length=16,
-        choices=Screening.choices,
-        default=Screening.NOT_STARTED,
+        choices=Medical.choices,
+        default=Medical.NOT_EXAMINED,
     )
     predeployment_training = models.CharField(
         _("pre-deployment training"),

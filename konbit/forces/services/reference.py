@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pycountry
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from konbit.core.exceptions import DomainError
 from konbit.core.services import record_create, record_delete, record_update
 from konbit.forces.models import (
     Contingent,
@@ -61,9 +66,27 @@ def country_update(*, actor: User, country: Country, data: dict[str, Any], versi
     return record_update(actor=actor, instance=country, data=data, version=version)
 
 
-def contingent_create(*, actor: User, data: dict[str, Any]) -> Contingent:
-    """A country's contingent (one per country)."""
-    return record_create(actor=actor, model=Contingent, data=data)
+@transaction.atomic
+def contingent_create(*, actor: User, iso3: str, data: dict[str, Any]) -> Contingent:
+    """A country's contingent (one per country); the country, named by its ISO 3166-1
+    code, is added when it is new."""
+    iso3 = (iso3 or "").strip().upper()
+    known = pycountry.countries.get(alpha_3=iso3) if iso3 else None
+    if known is None:
+        raise DomainError(
+            _("Give the country's ISO 3166-1 alpha-3 code."),
+            errors={"iso3": [_("Not an ISO 3166-1 country code.")]},
+        )
+    country = Country.objects.filter(iso3=iso3).first()
+    if country is None:
+        name = str(getattr(known, "common_name", None) or known.name)
+        country = record_create(actor=actor, model=Country, data={"iso3": iso3, "name": name})
+    elif Contingent.objects.filter(country=country).exists():
+        raise DomainError(
+            _("This country already has a contingent."),
+            errors={"iso3": [_("This country already has a contingent.")]},
+        )
+    return record_create(actor=actor, model=Contingent, data={**data, "country": country})
 
 
 def contingent_update(
