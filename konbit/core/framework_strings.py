@@ -2,10 +2,13 @@
 
 Django 5.2 and DRF have no Haitian Creole catalogue: listing the messages here puts
 them in Konbit's own catalogues (``make messages``), which take precedence, so they
-can be translated. Nothing imports this module at run time.
+can be translated. Nothing imports this module at run time. Each msgid must match the
+framework's byte for byte (DRF uses straight quotes), and a message the framework
+looks up with ``ngettext`` must be listed with its plural here too.
 """
 
 from django.utils.translation import gettext_noop as _
+from django.utils.translation import ngettext_lazy
 
 FRAMEWORK_MESSAGES = [
     # django.contrib.auth.forms.AuthenticationForm
@@ -23,14 +26,19 @@ FRAMEWORK_MESSAGES = [
     _("Enter a whole number."),
     _("Enter a number."),
     _("Select a valid choice. %(value)s is not one of the available choices."),
-    _("Ensure this value has at most %(limit_value)d characters (it has %(show_value)d)."),
+    # django.core.validators.MaxLengthValidator
+    ngettext_lazy(
+        "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
+        "limit_value",
+    ),
     # rest_framework
     _("Authentication credentials were not provided."),
     _("Invalid token."),
     _("Invalid token header. No credentials provided."),
     _("Not found."),
     _("You do not have permission to perform this action."),
-    _("Method \u201c{method}\u201d not allowed."),
+    _('Method "{method}" not allowed.'),
     _("Invalid page."),
     _("A valid integer is required."),
     _("Date has wrong format. Use one of these formats instead: {format}."),
@@ -41,6 +49,6 @@ FRAMEWORK_MESSAGES = [
     _('"{input}" is not a valid choice.'),
     _("Must be a valid UUID."),
     _("Request was throttled."),
-    _("Unsupported media type \u201c{media_type}\u201d in request."),
+    _('Unsupported media type "{media_type}" in request.'),
     _("JSON parse error - {detail}"),
 ]

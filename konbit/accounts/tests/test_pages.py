@@ -71,3 +71,18 @@ def test_wrong_enrolment_code_is_refused(cast):
     response = browser.post("/accounts/two-factor/", {"otp": "123"})
     assert b"not valid" in response.content
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
+
+
+def test_a_french_browser_gets_french_pages(db):
+    response = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert b'<html lang="fr">' in response.content
+    assert b"Se connecter" in response.content
+
+
+@pytest.mark.parametrize(
+    ("language", "word"), [("es", "Iniciar sesión"), ("ht", "Konekte"), ("en", "Sign in")]
+)
+def test_login_page_in_each_language(db, language, word):
+    response = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f'<html lang="{language}">'.encode() in response.content
+    assert word.encode() in response.content
