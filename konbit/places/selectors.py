@@ -42,19 +42,23 @@ def departments_visible_to(user: Any) -> QuerySet[Department]:
 def arrondissements_visible_to(user: Any) -> QuerySet[Arrondissement]:
     if not gazetteer_readable(user):
         return Arrondissement.objects.none()
-    return Arrondissement.objects.select_related("department")
+    return Arrondissement.objects.select_related("department").defer("department__geometry")
 
 
 def communes_visible_to(user: Any) -> QuerySet[Commune]:
     if not gazetteer_readable(user):
         return Commune.objects.none()
-    return Commune.objects.select_related("department", "arrondissement")
+    return Commune.objects.select_related("department", "arrondissement").defer(
+        "department__geometry", "arrondissement__geometry"
+    )
 
 
 def sections_visible_to(user: Any) -> QuerySet[CommunalSection]:
     if not gazetteer_readable(user):
         return CommunalSection.objects.none()
-    return CommunalSection.objects.select_related("commune", "department")
+    return CommunalSection.objects.select_related("commune", "department").defer(
+        "commune__geometry", "department__geometry"
+    )
 
 
 def commune_by_pcode(pcode: str) -> Commune | None:
@@ -62,13 +66,20 @@ def commune_by_pcode(pcode: str) -> Commune | None:
     key = (pcode or "").strip().upper()
     if not key:
         return None
-    return Commune.objects.select_related("department", "arrondissement").filter(pk=key).first()
+    return (
+        Commune.objects.select_related("department", "arrondissement")
+        .defer("department__geometry", "arrondissement__geometry")
+        .filter(pk=key)
+        .first()
+    )
 
 
 def communes_matching(q: str) -> QuerySet[Commune]:
     """Communes whose name contains ``q`` (accent- and case-insensitive) or whose
     P-code starts with it, exact names first."""
-    queryset = Commune.objects.select_related("department", "arrondissement")
+    queryset = Commune.objects.select_related("department", "arrondissement").defer(
+        "geometry", "department__geometry", "arrondissement__geometry"
+    )
     key = normalize_text(q)
     if not key:
         return queryset.none()
