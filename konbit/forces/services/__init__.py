@@ -59,3 +59,19 @@ __all__ = [
     "wave_delete",
     "wave_update",
 ]
+
+from konbit.forces.services.roster import (
+    roster_check,
+    roster_confirm,
+    roster_export,
+    roster_import,
+    roster_preview,
+)
+
+__all__ += [
+    "roster_check",
+    "roster_confirm",
+    "roster_export",
+    "roster_import",
+    "roster_preview",
+]
