@@ -73,7 +73,7 @@ def roster_preview(request: HttpRequest, pk: str) -> HttpResponse:
                 messages.success(request, _("Roster imported."))
             else:
                 messages.error(request, _("Roster refused: nothing was written."))
-        return redirect(reverse("core:import_detail", args=[run.pk]))
+        return redirect(reverse("forces:roster_preview", args=[run.pk]))
     context = {"run": run, "form": form, "pending": run.status == ImportRun.Status.PENDING}
     return render(request, "forces/roster_preview.html", context)
 
