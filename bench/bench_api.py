@@ -20,7 +20,7 @@ import harness
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--path", default="/api/v1/audit/?page_size=50")
+    parser.add_argument("--path", default="/api/v1/places/communes/?page_size=50")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=20.0)

@@ -42,8 +42,10 @@ def roles_of(user: Any) -> frozenset[str]:
 
 
 def forget_roles(user: Any) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    """Forget what was cached on ``user`` after its roles changed."""
+    for attr in (_CACHE_ATTR, "_konbit_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 def has_role(user: Any, *roles: str) -> bool:
@@ -51,4 +53,5 @@ def has_role(user: Any, *roles: str) -> bool:
 
 
 def requires_two_factor(user: Any) -> bool:
-    return bool(roles_of(user) & set(settings.KONBIT_2FA_ROLES))
+    required = settings.KONBIT_2FA_ROLES
+    return bool(required) and bool(roles_of(user) & set(required))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from konbit.accounts import roles
+from konbit.accounts.backends import forget_role_permissions
 from konbit.accounts.models import ApiToken, User
 from konbit.core import audit
 from konbit.core.exceptions import DomainError
@@ -55,6 +56,7 @@ def roles_sync() -> None:
     for role, codes in wanted.items():
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set([by_code[code] for code in codes if code in by_code])
+    forget_role_permissions()
 
 
 def system_user() -> User:
@@ -121,6 +123,7 @@ def user_create(
     user.set_password(password)
     user.save()
     user.groups.set([Group.objects.get_or_create(name=role)[0]])
+    roles.forget_roles(user)
     audit.record(
         actor=actor,
         action=AuditAction.CREATE,
