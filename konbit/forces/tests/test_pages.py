@@ -240,3 +240,11 @@ def test_exporting_the_kenyan_roster(cast, client_as, kenyan, contingents, who):
     assert exports.count() == (1 if who in allowed else 0)
     if who in allowed:
         assert kenyan.service_number in response.content.decode()
+
+
+def test_unit_filter_offers_visible_units_and_deployment_form_is_prefilled(cast, client_as, kenyan):
+    browser = client_as(cast["ken_commander"])
+    page = browser.get(f"/forces/personnel/?unit={kenyan.unit_id}").content.decode()
+    assert "Kenyan" in page and "Rapid Deployment Unit" in page
+    form = browser.get(f"/forces/deployments/new/?person={kenyan.pk}").content.decode()
+    assert f'value="{kenyan.pk}" selected' in form

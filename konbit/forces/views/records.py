@@ -58,7 +58,7 @@ class RecordPages:
         records = self.visible(request.user)
         filters = None
         if self.filterset is not None:
-            filters = self.filterset(request.GET, queryset=records)
+            filters = self.filterset(request.GET, queryset=records, request=request)
             records = filters.qs
         page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
         rows = [(obj, [_resolve(obj, attr) for _label, attr in self.columns]) for obj in page]
@@ -90,7 +90,9 @@ class RecordPages:
     def create_view(self, request: HttpRequest) -> HttpResponse:
         require_part(request.user.has_perm(self.read_perm))
         require(self.can_create(request.user))
-        form = self.form(_posted(request), user=request.user)
+        # Links may prefill the form (e.g. a person's page: ?person=<id>).
+        initial = {name: value for name, value in request.GET.items() if name != "version"}
+        form = self.form(_posted(request), user=request.user, initial=initial)
         status = 200
         if request.method == "POST" and form.is_valid():
             try:
