@@ -31,7 +31,7 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if self.instance.pk and not self.is_bound:
+        if not self.instance._state.adding and not self.is_bound:
             self.initial["version"] = self.instance.version
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
@@ -87,7 +87,7 @@ class ObligationForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if not self.instance._state.adding and not self.is_bound:
             self.initial["content_sections"] = "\n".join(self.instance.content_sections)
 
     def clean_content_sections(self) -> list[str]:
@@ -104,7 +104,7 @@ class ContingentForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not self.instance._state.adding:
             del self.fields["iso3"]
         else:
             self.fields["iso3"].required = True
@@ -118,7 +118,7 @@ class UnitForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        perm = "forces.change_unit" if self.instance.pk else "forces.add_unit"
+        perm = "forces.change_unit" if not self.instance._state.adding else "forces.add_unit"
         self.fields["contingent"].queryset = selectors.contingents_writable_by(self.user, perm)  # type: ignore[attr-defined]
 
 
@@ -146,7 +146,9 @@ class PersonForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        perm = "forces.change_personnel" if self.instance.pk else "forces.add_personnel"
+        perm = (
+            "forces.change_personnel" if not self.instance._state.adding else "forces.add_personnel"
+        )
         writable = selectors.contingents_writable_by(self.user, perm)
         self.fields["contingent"].queryset = writable  # type: ignore[attr-defined]
         self.fields["unit"].queryset = selectors.units_visible_to(self.user).filter(  # type: ignore[attr-defined]

@@ -248,3 +248,49 @@ def test_unit_filter_offers_visible_units_and_deployment_form_is_prefilled(cast,
     assert "Kenyan" in page and "Rapid Deployment Unit" in page
     form = browser.get(f"/forces/deployments/new/?person={kenyan.pk}").content.decode()
     assert f'value="{kenyan.pk}" selected' in form
+
+
+@pytest.mark.parametrize("pages", ALL, ids=[p.slug for p in ALL])
+def test_every_detail_create_and_edit_page_renders(cast, client_as, pages):
+    demo.load(actor=system_user(), out=io.StringIO())
+    browser = client_as(cast["mission_admin"])
+    record = pages.visible(cast["mission_admin"]).first()
+    assert browser.get(f"/forces/{pages.slug}/{record.pk}/").status_code == 200
+    edit = browser.get(f"/forces/{pages.slug}/{record.pk}/edit/")
+    assert edit.status_code == 200
+    assert f'name="version" value="{record.version}"' in edit.content.decode()
+    assert browser.get(f"/forces/{pages.slug}/new/").status_code == 200
+    analyst = client_as(cast["analyst"]).get(f"/forces/{pages.slug}/{record.pk}/edit/")
+    assert analyst.status_code in (403, 404)
+
+
+def test_contingent_page_offers_the_roster_export_to_its_commander(cast, client_as, contingents):
+    kenya, jamaica = contingents["KEN"], contingents["JAM"]
+    browser = client_as(cast["ken_commander"])
+    assert "roster.xlsx" in browser.get(f"/forces/contingents/{kenya.pk}/").content.decode()
+    assert "roster.xlsx" not in browser.get(f"/forces/contingents/{jamaica.pk}/").content.decode()
+
+
+def test_create_pages_of_reference_records(cast, client_as, contingents):
+    from konbit.forces.models import Contingent, ReportingObligation, Unit
+    from konbit.forces.tests.factories import MandateFactory
+
+    browser = client_as(cast["hq_staff"])
+    created = browser.post("/forces/contingents/new/", {"iso3": "GTM", "name": "Guatemala"})
+    assert created.status_code == 302
+    assert Contingent.objects.get(country__iso3="GTM").country.name == "Guatemala"
+    bad = browser.post("/forces/contingents/new/", {"iso3": "QQQ", "name": "Nowhere"})
+    assert bad.status_code == 400 and "ISO 3166-1" in bad.content.decode()
+    mandate = MandateFactory()
+    obligation = {"mandate": mandate.pk, "title": "Quarterly report", "reporting_party":
+                  "lead_nation", "addressee": "security_council", "trigger": "periodic",
+                  "interval_days": 90, "content_sections": "personnel\nequipment\n"}  # fmt: skip
+    assert browser.post("/forces/obligations/new/", obligation).status_code == 302
+    assert ReportingObligation.objects.get().content_sections == ["personnel", "equipment"]
+    commander = client_as(cast["ken_commander"])
+    unit = {"contingent": contingents["KEN"].pk, "name": "Border Patrol Unit",
+            "unit_type": "border_patrol"}  # fmt: skip
+    assert commander.post("/forces/units/new/", unit).status_code == 302
+    other = {**unit, "contingent": contingents["JAM"].pk}
+    assert commander.post("/forces/units/new/", other).status_code == 400
+    assert Unit.objects.count() == 1
