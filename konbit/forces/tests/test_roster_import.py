@@ -209,3 +209,23 @@ def test_xlsx_roster_with_real_dates(tmp_path, kenya):
     out, _err = run(tmp_path, data, name="roster.xlsx")
     assert "1 created" in out
     assert Personnel.objects.get().date_of_birth == dt.date(1991, 7, 8)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_demo_roster_round_trips_unchanged(cast, fmt):
+    from konbit.accounts.services import system_user
+    from konbit.forces import demo
+    from konbit.forces.models import Contingent
+
+    demo.load(actor=system_user(), out=io.StringIO())
+    kenya = Contingent.objects.get(country__iso3="KEN")
+    exported = roster_export(actor=cast["mission_admin"], contingent=kenya, fmt=fmt)
+    before = list(Personnel.objects.order_by("pk").values_list("pk", "version"))
+    deployments = Deployment.objects.count()
+    result = roster_import(
+        actor=cast["mission_admin"], contingent=kenya, data=exported, file_name=f"r.{fmt}"
+    )
+    assert result.plan.problems == []
+    assert result.plan.unchanged == kenya.personnel.count() == 991
+    assert list(Personnel.objects.order_by("pk").values_list("pk", "version")) == before
+    assert Deployment.objects.count() == deployments
