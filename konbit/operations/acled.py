@@ -50,6 +50,8 @@ _KEY_FIELDS = (
     "longitude",
     "notes",
 )
+# The "event_id_cnty" Konbit's ACLED export gives a mission report (its source key).
+MISSION_PREFIX = "mission:"
 _MONTH_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d-%m-%Y")
 
 
@@ -288,6 +290,8 @@ _LIMITS = {
 def _check_lengths(values: dict[str, Any]) -> None:
     for name, limit in _LIMITS.items():
         value = values[name]
+        if name == "event_id_cnty" and value and value.startswith(MISSION_PREFIX):
+            continue
         if value and len(value) > limit:
             raise _ColumnError(name, _("Longer than %(n)s characters.") % {"n": limit})
 
@@ -352,6 +356,10 @@ def parse(data: bytes, *, country: str | None = None) -> ParseResult:
             if values["disorder_type_source"]:
                 quirks.setdefault(values["disorder_type_source"], []).append(row.number)
             key = values["event_id_cnty"] or content_key(values)
+            if key.startswith(MISSION_PREFIX):
+                # A mission report exported by Konbit: keyed by its own id, never
+                # stored as an ACLED id.
+                values["event_id_cnty"] = None
             parsed = ParsedRow(row.number, values, key, digest_of(values))
             earlier = by_key.get(key)
             if earlier is not None:

@@ -22,7 +22,7 @@ from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
-from konbit.operations.acled import ParsedRow, ParseResult, parse
+from konbit.operations.acled import MISSION_PREFIX, ParsedRow, ParseResult, parse
 from konbit.operations.models import ACLED_FIELDS, Incident, Origin
 from konbit.operations.taxonomy import CATEGORY_FOR_SUB_EVENT
 
@@ -34,20 +34,12 @@ KIND = "acled"
 # Per-row columns after the ACLED fields.
 _ROW_EXTRA = (
     "id",
+    "origin",
     "source_key",
     "acled_digest",
     "commune_pcode",
     "commune_pcode_by_name",
     "category",
-)
-_SET_BY_RUN = (
-    "origin",
-    "created_at",
-    "updated_at",
-    "created_by",
-    "updated_by",
-    "import_run",
-    "version",
 )
 
 
@@ -93,7 +85,6 @@ class _Writer:
         self.sqlite = connection.vendor == "sqlite"
         now = timezone.now()
         set_by_run = {
-            "origin": Origin.ACLED.value,
             "created_at": now,
             "updated_at": now,
             "created_by": actor.pk,
@@ -296,6 +287,7 @@ def _write_rows(
                         (
                             *writer.acled_values(row),
                             writer._adapt(uuid.uuid4()),
+                            Origin.MISSION if row.key.startswith(MISSION_PREFIX) else Origin.ACLED,
                             row.key,
                             row.digest,
                             pcode,
@@ -308,7 +300,8 @@ def _write_rows(
             pk, stamp, digest = found
             incoming = values["acled_timestamp"]
             newer = incoming is None or stamp is None or incoming > stamp
-            if digest == row.digest or not newer:
+            # An import never changes the mission's own reports.
+            if digest == row.digest or not newer or row.key.startswith(MISSION_PREFIX):
                 result.unchanged += 1
                 continue
             result.updated += 1

@@ -27,6 +27,7 @@ from konbit.operations.models import (
     JointOperation,
     Origin,
 )
+from konbit.operations.taxonomy import interaction_for
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
@@ -83,6 +84,8 @@ def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
     data = {k: v for k, v in data.items() if k in MISSION_FIELDS or k in REPORT_FIELDS}
     _check_scope(actor, data)
     data["origin"] = Origin.MISSION
+    if data.get("interaction") is None:
+        data["interaction"] = interaction_for(data.get("inter1"), data.get("inter2"))
     data["source_key"] = f"mission:{uuid.uuid4()}"
     data["commune_pcode"], _warning = _commune_of(data.get("latitude"), data.get("longitude"))
     return record_create(actor=actor, model=Incident, data=data)

@@ -19,6 +19,7 @@ class IncidentFactory(factory.django.DjangoModelFactory):
     sub_event_type = "Armed clash"
     actor1 = "Gran Grif"
     inter1 = 3
+    interaction = 30
     country = "Haiti"
     admin1 = "Artibonite"
     location = "Savien"
