@@ -10,16 +10,25 @@ misspellings are kept, mapped and warned about. Writing is ``acled_write``'s job
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from konbit.core.tabular import Problem, TableError, iter_csv, normalize_text
+from konbit.core.tabular import (
+    Problem,
+    TableError,
+    iter_csv,
+    normalize_header,
+    normalize_text,
+    unsafe_cell,
+)
 from konbit.operations import taxonomy
 from konbit.operations.models import ACLED_FIELDS
 from konbit.operations.taxonomy import TaxonomyError
@@ -58,7 +67,7 @@ _MONTH_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d-%m-%Y")
 @dataclass
 class ParsedRow:
     number: int
-    values: dict[str, Any]
+    values: tuple[Any, ...]  # in ACLED_FIELDS order
     key: str
     digest: str
 
@@ -98,16 +107,25 @@ def parse_timestamp(text: str) -> int | None:
         return int(moment.timestamp())
 
 
-def content_key(values: dict[str, Any]) -> str:
+# Positions of the values in a parsed row (ACLED_FIELDS order).
+POSITION = {name: index for index, name in enumerate(ACLED_FIELDS)}
+I_ID, I_DATE, I_SUB = POSITION["event_id_cnty"], POSITION["event_date"], POSITION["sub_event_type"]
+I_LAT, I_LON, I_TS = POSITION["latitude"], POSITION["longitude"], POSITION["acled_timestamp"]
+I_ADMIN = (POSITION["admin1"], POSITION["admin2"], POSITION["admin3"])
+I_SOURCE_DISORDER = POSITION["disorder_type_source"]
+_KEY_INDEXES = tuple(POSITION[name] for name in _KEY_FIELDS)
+
+
+def content_key(values: tuple[Any, ...]) -> str:
     """A key for rows without ``event_id_cnty``: the same event gives the same key,
     whichever file it comes from."""
-    text = "\x1f".join(str(values.get(name) or "") for name in _KEY_FIELDS)
+    text = "\x1f".join(str(values[i] or "") for i in _KEY_INDEXES)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def digest_of(values: dict[str, Any]) -> str:
-    text = "\x1f".join(str(values.get(name)) for name in ACLED_FIELDS)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+def digest_of(values: tuple[Any, ...]) -> str:
+    """A digest of the ACLED fields: an unchanged event is recognised without reading it."""
+    return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
 
 
 class _Taxon:
@@ -193,86 +211,8 @@ def _coordinate(column: str, text: str, limit: float) -> float:
     return value
 
 
-def _row_values(cells: dict[str, str], taxon: _Taxon) -> dict[str, Any]:
-    """One row's ACLED fields, validated; raises ``_ColumnError`` at the first problem."""
-    get = cells.get
-    for name in ("event_type", "sub_event_type", "actor1"):
-        if not get(name, "").strip():
-            raise _ColumnError(name, _("A value is required."))
-    date_text = get("event_date", "").strip()
-    if not date_text:
-        raise _ColumnError("event_date", _("A value is required."))
-    try:
-        event_date = parse_date(date_text)
-    except ValueError:
-        raise _ColumnError(
-            "event_date", _("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": date_text}
-        ) from None
-    year = get("year", "").strip()
-    if year and year != str(event_date.year):
-        raise _ColumnError("year", _("%(y)s is not the year of the event date.") % {"y": year})
-    disorder, disorder_source, event, sub = taxon.event(
-        get("disorder_type", ""), get("event_type", ""), get("sub_event_type", "")
-    )
-    inter1 = taxon.inter("inter1", get("inter1", ""))
-    inter2 = taxon.inter("inter2", get("inter2", ""))
-    interaction_text = get("interaction", "").strip()
-    interaction = (
-        taxon.interaction(interaction_text)
-        if interaction_text
-        else taxonomy.interaction_for(inter1, inter2)
-    )
-    targeting = get("civilian_targeting", "").strip()
-    if targeting and normalize_text(targeting) != "civilian targeting":
-        raise _ColumnError(
-            "civilian_targeting",
-            _("“%(v)s” is not ACLED's value (empty or “Civilian targeting”).") % {"v": targeting},
-        )
-    try:
-        timestamp = parse_timestamp(get("timestamp", "").strip())
-    except ValueError:
-        raise _ColumnError(
-            "timestamp", _("“%(v)s” is not a Unix timestamp.") % {"v": get("timestamp")}
-        ) from None
-    fatalities = _int("fatalities", get("fatalities", "").strip())
-    return {
-        "event_id_cnty": get("event_id_cnty", "").strip() or None,
-        "event_date": event_date,
-        "time_precision": _int("time_precision", get("time_precision", "").strip(), low=1, high=3),
-        "disorder_type": disorder,
-        "disorder_type_source": disorder_source,
-        "event_type": event,
-        "sub_event_type": sub,
-        "actor1": get("actor1", "").strip(),
-        "assoc_actor_1": get("assoc_actor_1", "").strip(),
-        "inter1": inter1,
-        "actor2": get("actor2", "").strip(),
-        "assoc_actor_2": get("assoc_actor_2", "").strip(),
-        "inter2": inter2,
-        "interaction": interaction,
-        "civilian_targeting": taxonomy.CIVILIAN_TARGETING if targeting else "",
-        "iso": _int("iso", get("iso", "").strip(), high=999),
-        "region": get("region", "").strip(),
-        "country": get("country", "").strip(),
-        "admin1": get("admin1", "").strip(),
-        "admin2": get("admin2", "").strip(),
-        "admin3": get("admin3", "").strip(),
-        "location": get("location", "").strip(),
-        "latitude": _coordinate("latitude", get("latitude", "").strip(), 90.0),
-        "longitude": _coordinate("longitude", get("longitude", "").strip(), 180.0),
-        "geo_precision": _int("geo_precision", get("geo_precision", "").strip(), low=1, high=3),
-        "source": get("source", "").strip(),
-        "source_scale": get("source_scale", "").strip(),
-        "notes": get("notes", "").strip(),
-        "fatalities": fatalities or 0,
-        "tags": get("tags", "").strip(),
-        "acled_timestamp": timestamp,
-    }
-
-
 _LIMITS = {
     "event_id_cnty": 32,
-    "disorder_type_source": 64,
     "actor1": 300,
     "actor2": 300,
     "assoc_actor_1": 500,
@@ -285,15 +225,138 @@ _LIMITS = {
     "location": 200,
     "source_scale": 100,
 }
+# Integer columns: (low, high); their values repeat, so each text is checked once.
+_INTS = {
+    "time_precision": (1, 3),
+    "iso": (0, 999),
+    "geo_precision": (1, 3),
+    "fatalities": (0, None),
+}
 
 
-def _check_lengths(values: dict[str, Any]) -> None:
-    for name, limit in _LIMITS.items():
-        value = values[name]
-        if name == "event_id_cnty" and value and value.startswith(MISSION_PREFIX):
-            continue
-        if value and len(value) > limit:
-            raise _ColumnError(name, _("Longer than %(n)s characters.") % {"n": limit})
+class _RowReader:
+    """Turns the cells of one record into the tuple of its ACLED fields (in
+    ACLED_FIELDS order), validating each; raises ``_ColumnError`` at the first problem.
+    Built once per file from its header: a column the file lacks reads as empty."""
+
+    def __init__(self, headers: list[str]) -> None:
+        self.width = len(headers)
+        position: dict[str, int] = {}
+        for index, name in enumerate(headers):
+            position.setdefault(name, index)
+        # A missing column points one past the end, where each row gets an empty cell.
+        self.at = {name: position.get(name, self.width) for name in taxonomy.COLUMNS}
+        self.taxon = _Taxon()
+        self.dates: dict[str, dt.date] = {}
+        self.ints: dict[str, dict[str, int | None]] = {name: {} for name in _INTS}
+        self.limits = [(name, self.at[name], limit) for name, limit in _LIMITS.items()]
+
+    def cell(self, cells: list[str], name: str) -> str:
+        value = cells[self.at[name]].strip()
+        if value[:1] == "'":
+            value = unsafe_cell(value)
+        return value
+
+    def integer(self, cells: list[str], name: str) -> int | None:
+        text = cells[self.at[name]].strip()
+        cache = self.ints[name]
+        if text not in cache:
+            low, high = _INTS[name]
+            cache[text] = _int(name, text, low=low, high=high)
+        return cache[text]
+
+    def date(self, text: str) -> dt.date:
+        found = self.dates.get(text)
+        if found is None:
+            if not text:
+                raise _ColumnError("event_date", _("A value is required."))
+            try:
+                found = parse_date(text)
+            except ValueError:
+                raise _ColumnError(
+                    "event_date", _("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": text}
+                ) from None
+            self.dates[text] = found
+        return found
+
+    def values(self, cells: list[str]) -> tuple[Any, ...]:
+        if len(cells) < self.width:
+            cells.extend([""] * (self.width - len(cells)))
+        cells.append("")
+        cell = self.cell
+        for name, index, limit in self.limits:
+            if len(cells[index]) > limit and len(cells[index].strip()) > limit:
+                if name == "event_id_cnty" and cells[index].startswith(MISSION_PREFIX):
+                    continue
+                raise _ColumnError(name, _("Longer than %(n)s characters.") % {"n": limit})
+        for name in ("event_type", "sub_event_type", "actor1"):
+            if not cells[self.at[name]].strip():
+                raise _ColumnError(name, _("A value is required."))
+        event_date = self.date(cells[self.at["event_date"]].strip())
+        year = cells[self.at["year"]].strip()
+        if year and year != str(event_date.year):
+            raise _ColumnError("year", _("%(y)s is not the year of the event date.") % {"y": year})
+        taxon = self.taxon
+        disorder, disorder_source, event, sub = taxon.event(
+            cells[self.at["disorder_type"]],
+            cells[self.at["event_type"]],
+            cells[self.at["sub_event_type"]],
+        )
+        inter1 = taxon.inter("inter1", cells[self.at["inter1"]])
+        inter2 = taxon.inter("inter2", cells[self.at["inter2"]])
+        interaction_text = cells[self.at["interaction"]].strip()
+        interaction = (
+            taxon.interaction(interaction_text)
+            if interaction_text
+            else taxonomy.interaction_for(inter1, inter2)
+        )
+        targeting = cells[self.at["civilian_targeting"]].strip()
+        if targeting and normalize_text(targeting) != "civilian targeting":
+            raise _ColumnError(
+                "civilian_targeting",
+                _("“%(v)s” is not ACLED's value (empty or “Civilian targeting”).")
+                % {"v": targeting},
+            )
+        stamp_text = cells[self.at["timestamp"]].strip()
+        try:
+            timestamp = int(stamp_text) if stamp_text.isdigit() else parse_timestamp(stamp_text)
+        except ValueError:
+            raise _ColumnError(
+                "timestamp", _("“%(v)s” is not a Unix timestamp.") % {"v": stamp_text}
+            ) from None
+        return (
+            cell(cells, "event_id_cnty") or None,
+            event_date,
+            self.integer(cells, "time_precision"),
+            disorder,
+            disorder_source,
+            event,
+            sub,
+            cell(cells, "actor1"),
+            cell(cells, "assoc_actor_1"),
+            inter1,
+            cell(cells, "actor2"),
+            cell(cells, "assoc_actor_2"),
+            inter2,
+            interaction,
+            taxonomy.CIVILIAN_TARGETING if targeting else "",
+            self.integer(cells, "iso"),
+            cell(cells, "region"),
+            cell(cells, "country"),
+            cell(cells, "admin1"),
+            cell(cells, "admin2"),
+            cell(cells, "admin3"),
+            cell(cells, "location"),
+            _coordinate("latitude", cells[self.at["latitude"]].strip(), 90.0),
+            _coordinate("longitude", cells[self.at["longitude"]].strip(), 180.0),
+            self.integer(cells, "geo_precision"),
+            cell(cells, "source"),
+            cell(cells, "source_scale"),
+            cell(cells, "notes"),
+            self.integer(cells, "fatalities") or 0,
+            cell(cells, "tags"),
+            timestamp,
+        )
 
 
 def _header_problems(headers: list[str], result: ParseResult) -> set[str]:
@@ -314,64 +377,81 @@ def _header_problems(headers: list[str], result: ParseResult) -> set[str]:
     return present
 
 
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record after the header with the line where it starts (notes may span
+    lines). Blank records are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next(reader, None)
+    start = 2
+    try:
+        for cells in reader:
+            if any(cells):
+                yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise TableError(Problem(start, "", str(exc))) from None
+
+
 def parse(data: bytes, *, country: str | None = None) -> ParseResult:
     """Every row of an ACLED CSV file, validated. ``country`` keeps only that
     country's rows (the others are counted, not refused)."""
     result = ParseResult()
     try:
-        original, rows = iter_csv(data)
+        # iter_csv checks the encoding and reads the header; the records are read
+        # below as plain lists, without a dict per row.
+        original, _rows = iter_csv(data)
+        text = data.decode("utf-8-sig")
     except TableError as exc:
         result.problems.append(exc.problem)
         return result
-    from konbit.core.tabular import normalize_header
-
     headers = [normalize_header(h) for h in original]
     _header_problems(headers, result)
     if result.problems:
         return result
+    reader = _RowReader(headers)
     wanted = normalize_text(country) if country else ""
-    taxon = _Taxon()
+    country_at = reader.at["country"]
     by_key: dict[str, ParsedRow] = {}
     quirks: dict[str, list[int]] = {}
+    extra_cells = len(headers)
     try:
-        for row in rows:
+        for number, cells in _records(text):
             result.total_rows += 1
-            cells = row.cells
-            if wanted and cells.get("country") and normalize_text(cells["country"]) != wanted:
-                result.other_country += 1
-                continue
+            if len(cells) > extra_cells and any(c.strip() for c in cells[extra_cells:]):
+                result.warnings.append(
+                    Problem(number, "", _("More cells than columns: the extra cells are ignored."))
+                )
+                del cells[extra_cells:]
+            if wanted and country_at < len(cells):
+                spelled = cells[country_at].strip()
+                if spelled and spelled != country and normalize_text(spelled) != wanted:
+                    result.other_country += 1
+                    continue
             try:
-                values = _row_values(cells, taxon)
-                _check_lengths(values)
+                values = reader.values(cells)
             except _ColumnError as exc:
-                result.problems.append(Problem(row.number, exc.column, exc.message))
+                result.problems.append(Problem(number, exc.column, exc.message))
                 result.refused_rows += 1
                 continue
-            if "__extra__" in cells:
-                result.warnings.append(
-                    Problem(
-                        row.number, "", _("More cells than columns: the extra cells are ignored.")
-                    )
-                )
-            if values["disorder_type_source"]:
-                quirks.setdefault(values["disorder_type_source"], []).append(row.number)
-            key = values["event_id_cnty"] or content_key(values)
+            if values[I_SOURCE_DISORDER]:
+                quirks.setdefault(values[I_SOURCE_DISORDER], []).append(number)
+            key = values[I_ID] or content_key(values)
             if key.startswith(MISSION_PREFIX):
                 # A mission report exported by Konbit: keyed by its own id, never
                 # stored as an ACLED id.
-                values["event_id_cnty"] = None
-            parsed = ParsedRow(row.number, values, key, digest_of(values))
+                values = (None, *values[1:])
+            parsed = ParsedRow(number, values, key, digest_of(values))
             earlier = by_key.get(key)
             if earlier is not None:
                 result.warnings.append(
                     Problem(
-                        row.number,
+                        number,
                         "event_id_cnty",
                         _("The same event as row %(row)s; the more recent of the two is kept.")
                         % {"row": earlier.number},
                     )
                 )
-                if (values["acled_timestamp"] or 0) < (earlier.values["acled_timestamp"] or 0):
+                if (values[I_TS] or 0) < (earlier.values[I_TS] or 0):
                     continue
             by_key[key] = parsed
     except TableError as exc:

@@ -160,6 +160,29 @@ def _victims() -> dict[str, models.PositiveIntegerField]:
 class Incident(TrackedModel):
     """Something that happened: an ACLED event or a report of the mission."""
 
+    # The incidents table is the big one (100,000s of rows, bulk imports): an index
+    # on who created or changed a row serves nothing here but costs each insert.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
+
     # --- how it is known -------------------------------------------------------------
     origin = models.CharField(
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.MISSION
@@ -235,6 +258,7 @@ class Incident(TrackedModel):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,  # incident_contingent_date leads with it
     )
     operation = models.ForeignKey(
         JointOperation,
@@ -263,6 +287,7 @@ class Incident(TrackedModel):
         blank=True,
         related_name="+",
         editable=False,
+        db_index=False,
     )
     locals().update(_victims())
     # --- sensitive ---------------------------------------------------------------------

@@ -136,9 +136,16 @@ def interaction_code(value: str) -> int | None:
         number = float(text)
     except ValueError:
         return _interaction_from_label(text, value)
-    if not number.is_integer() or (int(number) not in INTERACTION_CODES and int(number) != 0):
+    if not number.is_integer() or not (int(number) == 0 or _valid_interaction(int(number))):
         raise TaxonomyError(_("“%(v)s” is not an ACLED interaction code.") % {"v": value})
     return int(number)
+
+
+def _valid_interaction(code: int) -> bool:
+    """10 x one actor type + the other (the larger, or 0 when alone): ACLED's rule,
+    which real files follow beyond the codebook's list (77, civilians vs civilians)."""
+    first, second = divmod(code, 10)
+    return 1 <= first <= 8 and (second == 0 or first <= second <= 8)
 
 
 def _interaction_from_label(text: str, original: str) -> int:
