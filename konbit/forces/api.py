@@ -1,57 +1,33 @@
+"""The forces API: mandates and reporting obligations, contingents, units, personnel,
+deployments, waves and rotations, and the strength aggregates. Every resource reads
+through the selectors and writes through the services."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import serializers
 from rest_framework.routers import DefaultRouter
 
-from konbit.core.api import RecordViewSet, VersionedSerializer, VersionField
-from konbit.forces import selectors, services
-from konbit.forces.models import Mandate
-
-
-class MandateSerializer(VersionedSerializer):
-    class Meta:
-        model = Mandate
-        fields = [
-            "id",
-            "resolution",
-            "title",
-            "adopted_on",
-            "starts_on",
-            "ends_on",
-            "authorized_ceiling",
-            "planning_figure",
-            "notes",
-            "version",
-            "created_at",
-            "updated_at",
-        ]
-
-
-class MandateInputSerializer(serializers.ModelSerializer):
-    version = VersionField(required=False)
-
-    class Meta:
-        model = Mandate
-        fields = [
-            "resolution",
-            "title",
-            "adopted_on",
-            "starts_on",
-            "ends_on",
-            "authorized_ceiling",
-            "planning_figure",
-            "notes",
-            "version",
-        ]
+from konbit.core.api import RecordViewSet
+from konbit.forces import filters, selectors, serializers, services
+from konbit.forces.api_strength import urlpatterns as strength_urlpatterns
+from konbit.forces.models import (
+    Contingent,
+    Deployment,
+    DeploymentWave,
+    Mandate,
+    Personnel,
+    ReportingObligation,
+    Rotation,
+    Unit,
+)
 
 
 class MandateViewSet(RecordViewSet):
     """The Security Council mandates of the mission."""
 
-    output_serializer = MandateSerializer
-    input_serializer = MandateInputSerializer
+    output_serializer = serializers.MandateSerializer
+    input_serializer = serializers.MandateInputSerializer
     filterset_fields = ["resolution"]
 
     def part_visible(self, user: Any) -> bool:
@@ -81,7 +57,256 @@ class MandateViewSet(RecordViewSet):
         services.mandate_delete(actor=user, mandate=obj, version=version)
 
 
+class ObligationViewSet(RecordViewSet):
+    """The reporting duties the mandates set (who reports, to whom, when)."""
+
+    output_serializer = serializers.ObligationSerializer
+    input_serializer = serializers.ObligationInputSerializer
+    filterset_class = filters.ObligationFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_reportingobligation"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.obligations_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_reportingobligation"))
+
+    def can_change(self, user: Any, obj: ReportingObligation) -> bool:
+        return bool(user.has_perm("forces.change_reportingobligation"))
+
+    def can_delete(self, user: Any, obj: ReportingObligation) -> bool:
+        return bool(user.has_perm("forces.delete_reportingobligation"))
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> ReportingObligation:
+        return services.obligation_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: ReportingObligation, data: dict[str, Any], version: int
+    ) -> ReportingObligation:
+        return services.obligation_update(actor=user, obligation=obj, data=data, version=version)
+
+    def perform_delete_record(
+        self, user: Any, obj: ReportingObligation, version: int | None
+    ) -> None:
+        services.obligation_delete(actor=user, obligation=obj, version=version)
+
+
+class ContingentViewSet(RecordViewSet):
+    """The contributing countries' contingents (public facts: every role reads them)."""
+
+    output_serializer = serializers.ContingentSerializer
+    input_serializer = serializers.ContingentInputSerializer
+    filterset_class = filters.ContingentFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_contingent"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.contingents_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_contingent"))
+
+    def can_change(self, user: Any, obj: Contingent) -> bool:
+        return bool(user.has_perm("forces.change_contingent"))
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> Contingent:
+        iso3 = data.pop("iso3", "")
+        data.pop("version", None)
+        return services.contingent_create(actor=user, iso3=iso3, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: Contingent, data: dict[str, Any], version: int
+    ) -> Contingent:
+        data.pop("iso3", None)
+        return services.contingent_update(actor=user, contingent=obj, data=data, version=version)
+
+
+class UnitViewSet(RecordViewSet):
+    """Units of the contingents; a commander changes their own contingent's units."""
+
+    output_serializer = serializers.UnitSerializer
+    input_serializer = serializers.UnitInputSerializer
+    filterset_class = filters.UnitFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_unit"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.units_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_unit"))
+
+    def can_change(self, user: Any, obj: Unit) -> bool:
+        return selectors.may_write_in(user, obj.contingent_id, "forces.change_unit")
+
+    def can_delete(self, user: Any, obj: Unit) -> bool:
+        return selectors.may_write_in(user, obj.contingent_id, "forces.delete_unit")
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> Unit:
+        return services.unit_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: Unit, data: dict[str, Any], version: int
+    ) -> Unit:
+        return services.unit_update(actor=user, unit=obj, data=data, version=version)
+
+    def perform_delete_record(self, user: Any, obj: Unit, version: int | None) -> None:
+        services.unit_delete(actor=user, unit=obj, version=version)
+
+
+class PersonnelViewSet(RecordViewSet):
+    """People of the contingents. Personal data: a commander sees their own
+    contingent only, the HNP liaison and the analyst nobody; reads are audited."""
+
+    output_serializer = serializers.PersonnelSerializer
+    input_serializer = serializers.PersonnelInputSerializer
+    filterset_class = filters.PersonnelFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_personnel"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.personnel_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_personnel"))
+
+    def can_change(self, user: Any, obj: Personnel) -> bool:
+        return selectors.may_write_in(user, obj.contingent_id, "forces.change_personnel")
+
+    def can_delete(self, user: Any, obj: Personnel) -> bool:
+        return selectors.may_write_in(user, obj.contingent_id, "forces.delete_personnel")
+
+    def on_detail_read(self, user: Any, obj: Personnel) -> None:
+        services.person_record_read(actor=user, person=obj)
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> Personnel:
+        return services.person_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: Personnel, data: dict[str, Any], version: int
+    ) -> Personnel:
+        return services.person_update(actor=user, person=obj, data=data, version=version)
+
+    def perform_delete_record(self, user: Any, obj: Personnel, version: int | None) -> None:
+        services.person_delete(actor=user, person=obj, version=version)
+
+
+class DeploymentViewSet(RecordViewSet):
+    """Each person's tours; scoped like personnel."""
+
+    output_serializer = serializers.DeploymentSerializer
+    input_serializer = serializers.DeploymentInputSerializer
+    filterset_class = filters.DeploymentFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_deployment"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.deployments_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_deployment"))
+
+    def can_change(self, user: Any, obj: Deployment) -> bool:
+        return selectors.may_write_in(user, obj.person.contingent_id, "forces.change_deployment")
+
+    def can_delete(self, user: Any, obj: Deployment) -> bool:
+        return selectors.may_write_in(user, obj.person.contingent_id, "forces.delete_deployment")
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> Deployment:
+        return services.deployment_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: Deployment, data: dict[str, Any], version: int
+    ) -> Deployment:
+        return services.deployment_update(actor=user, deployment=obj, data=data, version=version)
+
+    def perform_delete_record(self, user: Any, obj: Deployment, version: int | None) -> None:
+        services.deployment_delete(actor=user, deployment=obj, version=version)
+
+
+class WaveViewSet(RecordViewSet):
+    """Announced arrivals (counts, no person): every role reads them, HQ writes."""
+
+    output_serializer = serializers.WaveSerializer
+    input_serializer = serializers.WaveInputSerializer
+    filterset_class = filters.WaveFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_deploymentwave"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.waves_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_deploymentwave"))
+
+    def can_change(self, user: Any, obj: DeploymentWave) -> bool:
+        return bool(user.has_perm("forces.change_deploymentwave"))
+
+    def can_delete(self, user: Any, obj: DeploymentWave) -> bool:
+        return bool(user.has_perm("forces.delete_deploymentwave"))
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> DeploymentWave:
+        return services.wave_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: DeploymentWave, data: dict[str, Any], version: int
+    ) -> DeploymentWave:
+        return services.wave_update(actor=user, wave=obj, data=data, version=version)
+
+    def perform_delete_record(self, user: Any, obj: DeploymentWave, version: int | None) -> None:
+        services.wave_delete(actor=user, wave=obj, version=version)
+
+
+class RotationViewSet(RecordViewSet):
+    """Rotations: an incoming wave relieving an outgoing one."""
+
+    output_serializer = serializers.RotationSerializer
+    input_serializer = serializers.RotationInputSerializer
+    filterset_class = filters.RotationFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.view_rotation"))
+
+    def visible_queryset(self, user: Any) -> Any:
+        return selectors.rotations_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("forces.add_rotation"))
+
+    def can_change(self, user: Any, obj: Rotation) -> bool:
+        return bool(user.has_perm("forces.change_rotation"))
+
+    def can_delete(self, user: Any, obj: Rotation) -> bool:
+        return bool(user.has_perm("forces.delete_rotation"))
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> Rotation:
+        return services.rotation_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: Rotation, data: dict[str, Any], version: int
+    ) -> Rotation:
+        return services.rotation_update(actor=user, rotation=obj, data=data, version=version)
+
+    def perform_delete_record(self, user: Any, obj: Rotation, version: int | None) -> None:
+        services.rotation_delete(actor=user, rotation=obj, version=version)
+
+
 router = DefaultRouter()
 router.include_root_view = False
 router.register("mandates", MandateViewSet, basename="mandate")
-urlpatterns = router.urls
+router.register("reporting-obligations", ObligationViewSet, basename="obligation")
+router.register("contingents", ContingentViewSet, basename="contingent")
+router.register("units", UnitViewSet, basename="unit")
+router.register("personnel", PersonnelViewSet, basename="personnel")
+router.register("deployments", DeploymentViewSet, basename="deployment")
+router.register("deployment-waves", WaveViewSet, basename="wave")
+router.register("rotations", RotationViewSet, basename="rotation")
+urlpatterns = [*strength_urlpatterns, *router.urls]

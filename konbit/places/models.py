@@ -12,8 +12,6 @@ to version or audit: the gazetteer changes only with a new migration.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,9 +50,6 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.pcode})"
-
-    def natural_key(self) -> tuple[Any, ...]:
-        return (self.pcode,)
 
 
 class Department(Place):

@@ -2,7 +2,9 @@
 
 The data migration that fills the tables calls ``gazetteer_rows()``; it returns dicts
 of field values (foreign keys as ``<field>_id`` P-codes) so that the migration can
-bulk-create them with its historical models. Rules applied here:
+bulk-create them with its historical models (so the rows must keep matching the
+fields of migration 0001: a later schema change fills new fields in its own
+migration rather than here). Rules applied here:
 
 - names are the official French ones; English and Creole ones are kept where the
   source gives them and differ;

@@ -2,7 +2,15 @@ import datetime as dt
 
 import factory
 
-from konbit.forces.models import Contingent, Country, Mandate
+from konbit.forces.models import (
+    Contingent,
+    Country,
+    Deployment,
+    DeploymentWave,
+    Mandate,
+    Personnel,
+    Unit,
+)
 
 
 class CountryFactory(factory.django.DjangoModelFactory):
@@ -31,3 +39,45 @@ class MandateFactory(factory.django.DjangoModelFactory):
     adopted_on = dt.date(2024, 9, 30)
     starts_on = dt.date(2024, 10, 2)
     ends_on = dt.date(2025, 10, 2)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    contingent = factory.SubFactory(ContingentFactory)
+    name = factory.Sequence(lambda n: f"Unit {n}")
+    unit_type = Unit.Type.FORMED_POLICE
+
+
+class PersonnelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Personnel
+
+    contingent = factory.SubFactory(ContingentFactory)
+    service_number = factory.Sequence(lambda n: f"TEST-{n:05d}")
+    rank = "Constable"
+    rank_grade = 2
+    given_name = factory.Sequence(lambda n: f"Given{n}")
+    family_name = factory.Sequence(lambda n: f"Testperson{n}")
+    sex = "M"
+    date_of_birth = dt.date(1990, 5, 17)
+    specialty = Personnel.Specialty.POLICE_OFFICER
+    status = Personnel.Status.DEPLOYED
+
+
+class WaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeploymentWave
+
+    contingent = factory.SubFactory(ContingentFactory)
+    arrival_date = factory.Sequence(lambda n: dt.date(2024, 6, 25) + dt.timedelta(days=n))
+    count_announced = 10
+
+
+class DeploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deployment
+
+    person = factory.SubFactory(PersonnelFactory)
+    arrival_date = dt.date(2024, 6, 25)

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from konbit.conftest import CAST_ROLES
-from konbit.places.models import Commune
+from konbit.places import geojson
+from konbit.places.models import CommunalSection, Commune
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,13 @@ def test_lookup_bad_input_is_400_with_field_messages(
     body = response.json()
     assert body["detail"]
     assert set(body["errors"]) == fields
+
+
+def test_an_empty_gazetteer_geojson_is_not_remembered(cast: dict, api_as: Any) -> None:
+    CommunalSection.objects.all().delete()
+    Commune.objects.all().delete()
+    geojson.forget_geojson()
+    body = api_as(cast["analyst"]).get("/api/v1/places/communes/geojson/").content
+    assert json.loads(body)["features"] == []
+    assert geojson._document is None
+    assert geojson.communes_geojson().body == body

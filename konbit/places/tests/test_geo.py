@@ -113,3 +113,42 @@ def test_the_index_is_built_once_and_can_be_forgotten(django_assert_num_queries)
     geo.forget_indexes()
     with django_assert_num_queries(1):
         geo.commune_at(18.5435, -72.3388)
+
+
+def test_the_index_is_built_once_when_threads_race(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    built = geo._build("commune")
+    calls: list[int] = []
+
+    def slow_build(level: str) -> geo._Index:
+        calls.append(1)
+        time.sleep(0.05)  # widen the window in which a second build could start
+        return built
+
+    geo.forget_indexes()
+    monkeypatch.setattr(geo, "_build", slow_build)
+    results: list[geo.CommuneMatch] = []
+    threads = [
+        threading.Thread(target=lambda: results.append(geo.commune_at(18.58, -72.33)))
+        for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1
+    assert [match.pcode for match in results] == ["HT0117"] * 8
+    geo.forget_indexes()
+
+
+def test_an_empty_gazetteer_finds_nothing_and_is_not_remembered() -> None:
+    from konbit.places.models import CommunalSection
+
+    CommunalSection.objects.all().delete()
+    Commune.objects.all().delete()
+    geo.forget_indexes()
+    match = geo.commune_at(18.58, -72.33)
+    assert match.pcode is None and "empty" in match.warning
+    assert "commune" not in geo._indexes

@@ -1,0 +1,77 @@
+"""Every write of forces: validation, the transaction and the audit entry."""
+
+from konbit.forces.services.people import (
+    deployment_create,
+    deployment_delete,
+    deployment_update,
+    person_create,
+    person_delete,
+    person_record_read,
+    person_update,
+    unit_create,
+    unit_delete,
+    unit_update,
+)
+from konbit.forces.services.reference import (
+    contingent_create,
+    contingent_update,
+    country_create,
+    country_update,
+    mandate_create,
+    mandate_delete,
+    mandate_update,
+    obligation_create,
+    obligation_delete,
+    obligation_update,
+    rotation_create,
+    rotation_delete,
+    rotation_update,
+    wave_create,
+    wave_delete,
+    wave_update,
+)
+
+__all__ = [
+    "contingent_create",
+    "contingent_update",
+    "country_create",
+    "country_update",
+    "deployment_create",
+    "deployment_delete",
+    "deployment_update",
+    "mandate_create",
+    "mandate_delete",
+    "mandate_update",
+    "obligation_create",
+    "obligation_delete",
+    "obligation_update",
+    "person_create",
+    "person_delete",
+    "person_record_read",
+    "person_update",
+    "rotation_create",
+    "rotation_delete",
+    "rotation_update",
+    "unit_create",
+    "unit_delete",
+    "unit_update",
+    "wave_create",
+    "wave_delete",
+    "wave_update",
+]
+
+from konbit.forces.services.roster import (
+    roster_check,
+    roster_confirm,
+    roster_export,
+    roster_import,
+    roster_preview,
+)
+
+__all__ += [
+    "roster_check",
+    "roster_confirm",
+    "roster_export",
+    "roster_import",
+    "roster_preview",
+]

@@ -1,0 +1,211 @@
+"""``manage.py import_roster``: every rule of the issue's item 6."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from konbit.core import tabular
+from konbit.core.models import AuditAction, AuditEntry, ImportRun
+from konbit.forces.models import Deployment, Personnel
+from konbit.forces.services import roster_export, roster_import
+from konbit.forces.tests.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = (
+    "Service Number,Rank,Given Name,FAMILY_NAME,sex,Date of Birth,Specialty,Unit,arrival_date\n"
+)
+GOOD = HEADER + (
+    "KE-001,Constable,Alfa,Demo-One,F,1990-05-17,police officer,rapid deployment unit,2024-06-25\n"
+    "KE-002,Sergeant,Bravo,Demo-Two,m,17/05/1988,medical,Unité Spéciale,2024-06-25\n"
+    "KE-003,Inspector,Charlie,=Demo-Three,M,1985-01-02,communications,,\n"
+)
+
+
+@pytest.fixture
+def kenya(contingents):
+    UnitFactory(contingent=contingents["KEN"], name="Rapid Deployment Unit")
+    UnitFactory(contingent=contingents["KEN"], name="Unite speciale")
+    return contingents["KEN"]
+
+
+def run(tmp_path, content, *args, name="roster.csv", as_user=None):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    out, err = io.StringIO(), io.StringIO()
+    extra = ["--as", as_user] if as_user else []
+    call_command(
+        "import_roster", str(path), "--contingent", "ken", *extra, *args, stdout=out, stderr=err
+    )
+    return out.getvalue(), err.getvalue()
+
+
+def refused(tmp_path, content, name="roster.csv"):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_roster", str(path), "--contingent", "KEN", stdout=io.StringIO(), stderr=err
+        )
+    return err.getvalue()
+
+
+def test_good_roster_creates_people_and_deployments(tmp_path, kenya):
+    out, err = run(tmp_path, GOOD)
+    assert err == ""
+    assert "3 created" in out
+    people = {p.service_number: p for p in Personnel.objects.all()}
+    assert people["KE-002"].date_of_birth.isoformat() == "1988-05-17"
+    assert people["KE-002"].unit.name == "Unite speciale"
+    assert people["KE-003"].unit is None and people["KE-003"].family_name == "=Demo-Three"
+    assert people["KE-001"].status == "deployed" and people["KE-003"].status == "pledged"
+    assert Deployment.objects.count() == 2
+    import_run = ImportRun.objects.get()
+    assert (import_run.kind, import_run.created, import_run.status) == ("forces_roster", 3, "done")
+    assert import_run.sha256 == tabular.sha256_of(GOOD.encode())
+    assert set(Personnel.objects.values_list("import_run", flat=True)) == {import_run.pk}
+    creates = AuditEntry.objects.filter(action=AuditAction.CREATE, target_type="forces.personnel")
+    assert creates.count() == 3
+
+
+def test_reimport_is_a_no_op(tmp_path, kenya):
+    run(tmp_path, GOOD)
+    before = list(Personnel.objects.values_list("pk", "version", "updated_at"))
+    entries = AuditEntry.objects.count()
+    out, _err = run(tmp_path, GOOD)
+    assert "0 created, 0 updated, 3 unchanged" in out
+    assert list(Personnel.objects.values_list("pk", "version", "updated_at")) == before
+    assert AuditEntry.objects.count() == entries
+    assert Deployment.objects.count() == 2
+
+
+def test_newer_roster_updates_by_service_number_and_lists_the_absent(tmp_path, kenya):
+    run(tmp_path, GOOD)
+    newer = HEADER + (
+        "KE-001,Corporal,Alfa,Demo-One,F,1990-05-17,police_officer,Rapid Deployment Unit,"
+        "2024-06-25\n"
+        "KE-004,Constable,Delta,Demo-Four,F,1992-03-04,logistics,,2025-01-18\n"
+    )
+    out, _err = run(tmp_path, newer)
+    assert "1 created, 1 updated, 0 unchanged" in out
+    assert "KE-002" in out and "KE-003" in out  # absent, listed
+    assert Personnel.objects.get(service_number="KE-001").rank == "Corporal"
+    assert Personnel.objects.get(service_number="KE-001").version == 2
+    assert Personnel.objects.filter(service_number__in=["KE-002", "KE-003"]).count() == 2
+    update = AuditEntry.objects.get(action=AuditAction.UPDATE)
+    assert update.changes == {"rank": ["Constable", "Corporal"]}
+    assert ImportRun.objects.latest("started_at").extra["absent"][0]["service_number"] == "KE-002"
+
+
+BAD_INPUTS = [
+    ("missing required field", HEADER + "KE-9,,Alfa,Demo,F,1990-01-01,medical,,\n",
+     "row 2, column rank: required"),
+    ("bad date", HEADER + "KE-9,Constable,Alfa,Demo,F,1990-31-31,medical,,\n",
+     "row 2, column date_of_birth: not a date"),
+    ("bad sex", HEADER + "KE-9,Constable,Alfa,Demo,X,1990-01-01,medical,,\n",
+     "row 2, column sex: must be F or M"),
+    ("unknown unit", HEADER + "KE-9,Constable,Alfa,Demo,F,1990-01-01,medical,Navy,\n",
+     "row 2, column unit: no unit named Navy"),
+    ("duplicate service number",
+     HEADER + "KE-9,Constable,Alfa,Demo,F,1990-01-01,medical,,\n"
+     "KE-9,Constable,Bravo,Demo,M,1990-01-01,medical,,\n",
+     "row 3, column service_number: KE-9 already appears in row 2"),
+    ("unknown column", HEADER.strip() + ",shoe_size\nKE-9,Constable,Alfa,Demo,F,1990-01-01,"
+     "medical,,,44\n", "row 1, column shoe_size: unknown column"),
+    ("missing column", "service_number,rank\nKE-9,Constable\n",
+     "row 1, column given_name: required column missing"),
+    ("bad specialty", HEADER + "KE-9,Constable,Alfa,Demo,F,1990-01-01,astronaut,,\n",
+     "row 2, column specialty: unknown value astronaut"),
+    ("empty file", "", "The file is empty."),
+    ("header only", HEADER, "The file has no rows under its header."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("label,content,message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_roster_is_refused_with_its_message_and_nothing_written(
+    tmp_path, kenya, label, content, message
+):
+    err = refused(tmp_path, content)
+    assert message in err
+    assert Personnel.objects.count() == 0 and Deployment.objects.count() == 0
+    assert not AuditEntry.objects.filter(domain="forces").exists()
+    assert ImportRun.objects.get().status == "refused"
+
+
+def test_wrong_file_type_is_refused(tmp_path, kenya):
+    err = refused(tmp_path, b"%PDF-1.4 not a roster", name="roster.pdf")
+    assert "must be a .csv or .xlsx file" in err
+    err = refused(tmp_path, b"PK\x03\x04 not a workbook", name="roster.xlsx")
+    assert "not an Excel workbook" in err
+    assert Personnel.objects.count() == 0
+
+
+def test_one_message_per_bad_row(tmp_path, kenya):
+    content = GOOD + (
+        "KE-010,Constable,Echo,Demo,Q,1990-01-01,medical,,\n"
+        "KE-011,Constable,Foxtrot,Demo,F,someday,medical,,\n"
+    )
+    err = refused(tmp_path, content)
+    assert err.splitlines() == [
+        "row 5, column sex: must be F or M, not Q",
+        "row 6, column date_of_birth: not a date (use 2024-12-31 or 31/12/2024): someday",
+    ]
+    assert Personnel.objects.count() == 0
+
+
+def test_skip_invalid_writes_the_good_rows_and_reports_the_rest(tmp_path, kenya):
+    content = GOOD + "KE-010,Constable,Echo,Demo,Q,1990-01-01,medical,,\n"
+    out, err = run(tmp_path, content, "--skip-invalid")
+    assert "row 5, column sex" in err
+    assert "3 created" in out and "1 refused" in out
+    assert Personnel.objects.count() == 3
+    assert ImportRun.objects.get().refused == 1
+
+
+def test_dry_run_writes_nothing(tmp_path, kenya):
+    out, _err = run(tmp_path, GOOD, "--dry-run")
+    assert "Dry run" in out and "3 created" in out
+    assert Personnel.objects.count() == 0 and ImportRun.objects.count() == 0
+    assert AuditEntry.objects.count() == 0
+
+
+def test_commander_imports_only_their_own_contingent(tmp_path, kenya, cast):
+    with pytest.raises(CommandError, match="may not import"):
+        run(tmp_path, GOOD, as_user="jam_commander")
+    assert Personnel.objects.count() == 0
+    run(tmp_path, GOOD, as_user="ken_commander")
+    assert Personnel.objects.count() == 3
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_reimport_changes_nothing(tmp_path, kenya, cast, fmt):
+    run(tmp_path, GOOD)
+    Personnel.objects.filter(service_number="KE-002").update(hr_screening="cleared")
+    exported = roster_export(actor=cast["hq_staff"], contingent=kenya, fmt=fmt)
+    table = tabular.read_table(exported, f"roster.{fmt}")
+    assert len(table.rows) == 3
+    if fmt == "csv":
+        assert "'=Demo-Three" in exported.decode()
+    export_entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
+    assert export_entry.actor_username == "hq_staff" and "KEN" in export_entry.detail
+    before = list(Personnel.objects.values_list("pk", "version"))
+    entries = AuditEntry.objects.count()
+    result = roster_import(
+        actor=cast["hq_staff"], contingent=kenya, data=exported, file_name=f"roster.{fmt}"
+    )
+    assert result.written and result.plan.unchanged == 3, result.plan.problems
+    assert list(Personnel.objects.values_list("pk", "version")) == before
+    assert AuditEntry.objects.count() == entries
+
+
+def test_xlsx_roster_with_real_dates(tmp_path, kenya):
+    import datetime as dt
+
+    rows = [["KE-100", "Constable", "Golf", "Demo", "F", dt.date(1991, 7, 8), "medical", "", ""]]
+    headers = [h.strip() for h in HEADER.split(",")]
+    data = tabular.write_xlsx(headers, rows)
+    out, _err = run(tmp_path, data, name="roster.xlsx")
+    assert "1 created" in out
+    assert Personnel.objects.get().date_of_birth == dt.date(1991, 7, 8)
