@@ -1,0 +1,101 @@
+"""The operations benchmark: the ACLED import of a generated 100,000-row file (rows/s,
+full validation, the fast path), then, on the imported data, the median latency of a
+list of 100, a filtered list, the stats and the map data request, and requests/s with
+8 clients. On SQLite, and on PostgreSQL too when BENCH_DATABASE_URL is given.
+
+    .venv/bin/python bench/make_acled.py            # once: bench/data/acled_100k.csv
+    .venv/bin/python bench/bench_operations.py [--rows 100000] [--seconds 10]
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import harness  # noqa: E402
+
+PATHS = {
+    "list_100": "/api/v1/incidents/?page_size=100",
+    "filtered_list": (
+        "/api/v1/incidents/?event_type=Battles&commune=HT0112&since=2023-01-01&page_size=100"
+    ),
+    "stats": "/api/v1/incidents/stats/?group_by=month,event_type",
+    "map": "/api/v1/incidents/map/?bbox=-72.40,18.50,-72.25,18.60&zoom=13",
+}
+IMPORT = """
+import json, time
+from pathlib import Path
+from konbit.accounts.models import User
+from konbit.operations.acled_write import import_acled
+data = Path({path!r}).read_bytes()
+started = time.perf_counter()
+result = import_acled(data, actor=User.objects.get(username="bench"), file_name="bench.csv")
+elapsed = time.perf_counter() - started
+started = time.perf_counter()
+again = import_acled(data, actor=User.objects.get(username="bench"), file_name="bench.csv")
+again_elapsed = time.perf_counter() - started
+print(json.dumps({{"rows": result.created, "seconds": round(elapsed, 2),
+    "rows_per_s": round(result.created / elapsed), "problems": len(result.problems),
+    "reimport_unchanged": again.unchanged, "reimport_seconds": round(again_elapsed, 2)}}))
+"""
+
+
+def source(rows: int) -> Path:
+    path = HERE / "data" / f"acled_{rows}.csv"
+    if not path.exists():
+        subprocess.run(
+            [
+                harness.PYTHON,
+                str(HERE / "make_acled.py"),
+                "--rows",
+                str(rows),
+                "--output",
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return path
+
+
+def run(base_url: str | None, path: Path, seconds: float) -> dict[str, Any]:
+    with harness.database(base_url) as db:
+        token = harness.prepare(db, demo=False)
+        out = harness.manage(db, "shell", "-c", IMPORT.format(path=str(path)))
+        figures: dict[str, Any] = {"import": json.loads(out.strip().splitlines()[-1])}
+        with harness.serve(db) as server:
+            figures["latency"] = {
+                name: harness.latency(server, url, token, requests=100)
+                for name, url in PATHS.items()
+            }
+            figures["throughput_list_100"] = harness.throughput(
+                server, PATHS["list_100"], token, clients=8, seconds=seconds
+            )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    path = source(args.rows)
+    result: dict[str, Any] = {"benchmark": "operations", "rows": args.rows}
+    result["sqlite"] = run(None, path, args.seconds)
+    base_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    if base_url:
+        result["postgresql"] = run(base_url, path, args.seconds)
+    harness.emit(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""``/api/v1/incidents/`` (list, detail, create, change, release to the HNP, export,
+stats, map data) and ``/api/v1/operations/``. Scoping is the selectors'; the fields a
+reader gets are chosen by ``serializers.incident_serializer_for``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from konbit.core import audit
+from konbit.core.access import get_visible_or_404
+from konbit.core.api import RecordViewSet
+from konbit.operations import exports, selectors, services
+from konbit.operations.filters import IncidentFilter
+from konbit.operations.mapdata import map_data, parse_bbox
+from konbit.operations.models import Incident, JointOperation
+from konbit.operations.serializers import (
+    LIST_FIELDS,
+    IncidentInputSerializer,
+    IncidentSerializer,
+    OperationInputSerializer,
+    OperationSerializer,
+    ReleaseSerializer,
+    incident_serializer_for,
+)
+from konbit.operations.stats import incident_stats, parse_group_by
+
+
+def export_response(
+    user: Any, queryset: QuerySet[Incident], fmt: str
+) -> HttpResponse | StreamingHttpResponse:
+    """The export file of ``queryset`` for ``user`` in ``fmt`` (audited, one entry)."""
+    if fmt not in exports.FORMATS:
+        raise exceptions.ValidationError(
+            {"fmt": [_("Choose one of: %(f)s.") % {"f": ", ".join(exports.FORMATS)}]}
+        )
+    sensitive = selectors.sees_sensitive(user)
+    content_type, extension = exports.FORMATS[fmt]
+    audit.record_export(
+        actor=user,
+        domain="operations",
+        target_type="operations.incident",
+        count=queryset.count(),
+        detail=f"fmt={fmt}" + (" with sensitive fields" if sensitive and fmt != "hxl" else ""),
+    )
+    name = f"incidents-{timezone.now():%Y%m%d}-{fmt}.{extension}"
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.xlsx(queryset, sensitive=sensitive), content_type=content_type
+        )
+    elif fmt == "acled":
+        response = StreamingHttpResponse(
+            exports.acled_csv(queryset, sensitive=sensitive), content_type=content_type
+        )
+    elif fmt == "hxl":
+        response = StreamingHttpResponse(exports.hxl_csv(queryset), content_type=content_type)
+    else:
+        response = StreamingHttpResponse(
+            exports.geojson(queryset, sensitive=sensitive), content_type=content_type
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+class IncidentViewSet(RecordViewSet):
+    """Incidents: ACLED events and the mission's reports."""
+
+    output_serializer = IncidentSerializer
+    input_serializer = IncidentInputSerializer
+    filterset_class = IncidentFilter
+
+    def part_visible(self, user: Any) -> bool:
+        return selectors.incidents_readable(user)
+
+    def visible_queryset(self, user: Any) -> QuerySet[Incident]:
+        return selectors.incidents_visible_to(user)
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("operations.add_incident"))
+
+    def can_change(self, user: Any, obj: Incident) -> bool:
+        return selectors.can_change_incident(user, obj)
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.action in {"create", "update", "partial_update"}:
+            return IncidentInputSerializer
+        return incident_serializer_for(self.request.user)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        self.on_detail_read(request.user, obj)
+        return Response(incident_serializer_for(request.user)(obj).data)
+
+    def on_detail_read(self, user: Any, obj: Incident) -> None:
+        if selectors.sees_sensitive(user):
+            audit.record_read(actor=user, target=obj)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # The slim list: plain values, no serializer per row.
+        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
+        page = self.paginate_queryset(queryset)
+        rows = page if page is not None else list(queryset)
+        return self.get_paginated_response(rows) if page is not None else Response(rows)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().create(request, *args, **kwargs)
+        return self._reserialize(response)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._reserialize(super().update(request, *args, **kwargs))
+
+    def _reserialize(self, response: Response) -> Response:
+        obj = Incident.objects.get(pk=response.data["id"])
+        response.data = incident_serializer_for(self.request.user)(obj).data
+        return response
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> Incident:
+        return services.incident_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: Incident, data: dict[str, Any], version: int
+    ) -> Incident:
+        return services.incident_update(actor=user, incident=obj, data=data, version=version)
+
+    @action(detail=True, methods=["post"], serializer_class=ReleaseSerializer)
+    def release(self, request: Request, pk: str | None = None) -> Response:
+        """Release a mission incident to the HNP (hq_staff, mission_admin; audited)."""
+        incident = get_visible_or_404(self.get_queryset(), pk)
+        if not request.user.has_perm("operations.release_incident"):
+            raise exceptions.PermissionDenied()
+        body = ReleaseSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        incident = services.incident_release_to_hnp(
+            actor=request.user,  # type: ignore[arg-type]
+            incident=incident,
+            version=body.validated_data["version"],
+        )
+        return Response(incident_serializer_for(request.user)(incident).data)
+
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def export(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+        """``?fmt=acled|hxl|geojson|xlsx`` and the list's filters."""
+        queryset = self.filter_queryset(self.get_queryset())
+        return export_response(request.user, queryset, request.query_params.get("fmt", "acled"))
+
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def stats(self, request: Request) -> Response:
+        """``?group_by=month,event_type`` (month, category, event_type, sub_event_type,
+        commune, perpetrator, origin) and the list's filters: counts and victims."""
+        try:
+            group_by = parse_group_by(request.query_params.get("group_by", "month"))
+        except ValueError as exc:
+            raise exceptions.ValidationError(
+                {"group_by": [_("Unknown group: %(g)s.") % {"g": str(exc)}]}
+            ) from None
+        queryset = self.filter_queryset(self.get_queryset())
+        return Response({"group_by": group_by, "results": incident_stats(queryset, group_by)})
+
+    @action(detail=False, methods=["get"], url_path="map", pagination_class=None)
+    def map(self, request: Request) -> Response:
+        """``?bbox=west,south,east,north&zoom=N`` and the list's filters."""
+        try:
+            bbox_text = request.query_params.get("bbox")
+            bbox = parse_bbox(bbox_text) if bbox_text else None
+            zoom = int(request.query_params.get("zoom", "8"))
+        except ValueError:
+            raise exceptions.ValidationError(
+                {"bbox": [_("Give bbox=west,south,east,north and an integer zoom.")]}
+            ) from None
+        return Response(map_data(self.filter_queryset(self.get_queryset()), bbox, zoom))
+
+
+class OperationViewSet(RecordViewSet):
+    """Joint operations of the mission with the HNP."""
+
+    output_serializer = OperationSerializer
+    input_serializer = OperationInputSerializer
+    filterset_fields = ["status"]
+
+    def part_visible(self, user: Any) -> bool:
+        return selectors.operations_readable(user)
+
+    def visible_queryset(self, user: Any) -> QuerySet[JointOperation]:
+        return (
+            selectors.operations_visible_to(user)
+            .annotate(incident_count=Count("incidents"))
+            .order_by("-starts_on", "name")
+            .prefetch_related("communes", "contingents")
+        )
+
+    def can_create(self, user: Any) -> bool:
+        return bool(user.has_perm("operations.add_jointoperation"))
+
+    def can_change(self, user: Any, obj: JointOperation) -> bool:
+        return selectors.can_change_operation(user, obj)
+
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> JointOperation:
+        return services.operation_create(actor=user, data=data)
+
+    def perform_update_record(
+        self, user: Any, obj: JointOperation, data: dict[str, Any], version: int
+    ) -> JointOperation:
+        return services.operation_update(actor=user, operation=obj, data=data, version=version)
+
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("incidents", IncidentViewSet, basename="incident")
+router.register("operations", OperationViewSet, basename="operation")
+urlpatterns = router.urls

@@ -1,0 +1,68 @@
+"""``manage.py export_incidents --fmt acled|hxl|geojson|xlsx [--output FILE] [--as USER]``
+
+The same files as the API's export, with the reader's role rules (``--as``)."""
+
+from __future__ import annotations
+
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import CommandError
+from django.http import QueryDict
+
+from konbit.core import audit
+from konbit.core.commands import KonbitCommand
+from konbit.operations import exports, selectors
+from konbit.operations.filters import filtered
+
+
+class Command(KonbitCommand):
+    help = "Export incidents as ACLED CSV, HXL CSV, GeoJSON or XLSX."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--fmt", choices=sorted(exports.FORMATS), default="acled")
+        parser.add_argument("--output", default=None, help="file to write (default: stdout)")
+        parser.add_argument(
+            "--filter",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="a filter of the list, e.g. --filter since=2025-01-01 (repeatable)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = self.actor(options)
+        if not selectors.incidents_readable(user):
+            raise CommandError("This user may not read incidents.")
+        params = QueryDict(mutable=True)
+        for item in options["filter"]:
+            name, _sep, value = item.partition("=")
+            params.appendlist(name, value)
+        queryset = filtered(selectors.incidents_visible_to(user), params)
+        sensitive = selectors.sees_sensitive(user)
+        fmt = options["fmt"]
+        audit.record_export(
+            actor=user,
+            domain="operations",
+            target_type="operations.incident",
+            count=queryset.count(),
+            detail=f"fmt={fmt} (command)",
+        )
+        chunks: Any
+        if fmt == "xlsx":
+            chunks = [exports.xlsx(queryset, sensitive=sensitive)]
+        elif fmt == "acled":
+            chunks = exports.acled_csv(queryset, sensitive=sensitive)
+        elif fmt == "hxl":
+            chunks = exports.hxl_csv(queryset)
+        else:
+            chunks = exports.geojson(queryset, sensitive=sensitive)
+        if options["output"]:
+            with open(options["output"], "wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk if isinstance(chunk, bytes) else chunk.encode())
+        else:
+            for chunk in chunks:
+                sys.stdout.buffer.write(chunk if isinstance(chunk, bytes) else chunk.encode())

@@ -1,0 +1,333 @@
+"""Incidents (ACLED's fields plus the mission's own) and joint operations with the HNP.
+
+An incident's ACLED fields come from ACLED files (origin ``acled``) or are filled by
+mission staff (origin ``mission``); an import may update the ACLED fields of its own
+events, never the mission's fields (category, victims, links, verification).
+The commune is a P-code in a plain indexed column rather than a foreign key, so the
+bulk importer writes it without a join (``places.geo.communes_at`` gives it).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from konbit.core.models import TrackedModel
+from konbit.operations.taxonomy import Category, Perpetrator
+
+# Victim counts: each kind of harm split by child/adult and sex (BINUH's splits).
+VICTIM_KINDS = ("killed", "injured", "kidnapped", "sgbv")
+VICTIM_GROUPS = ("adult_male", "adult_female", "child_male", "child_female")
+VICTIM_FIELDS = [f"{kind}_{group}" for kind in VICTIM_KINDS for group in VICTIM_GROUPS]
+
+# The fields that identify people or sources. They never reach an analyst or an HNP
+# liaison (see ``selectors.sees_sensitive``); the notes of an incident flagged
+# sensitive are treated the same way.
+SENSITIVE_FIELDS = ("victim_details", "sexual_violence_details", "source_identity")
+
+# The ACLED columns an import owns (kept in the order of ACLED's CSV, without
+# ``year``, which is the event date's).
+ACLED_FIELDS = (
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "disorder_type_source",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "acled_timestamp",
+)
+
+_PRECISION = [MinValueValidator(1), MaxValueValidator(3)]
+
+
+class Origin(models.TextChoices):
+    ACLED = "acled", _("ACLED (public source)")
+    MISSION = "mission", _("Mission report")
+
+
+class Verification(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OperationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under_way", _("Under way")
+    COMPLETED = "completed", _("Completed")
+
+
+class JointOperation(TrackedModel):
+    """An operation of the mission with the HNP: who took part, where, and its outcome."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    objective = models.TextField(_("objective"), blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=OperationStatus.choices, default=OperationStatus.PLANNED
+    )
+    communes = models.ManyToManyField(
+        "places.Commune", verbose_name=_("area (communes)"), blank=True, related_name="+"
+    )
+    contingents = models.ManyToManyField(
+        "forces.Contingent",
+        verbose_name=_("mission contingents"),
+        blank=True,
+        related_name="joint_operations",
+    )
+    mission_units = models.TextField(_("mission units"), blank=True)
+    hnp_units = models.TextField(_("HNP units"), blank=True)
+    arrests = models.PositiveIntegerField(_("arrests"), default=0)
+    seizures = models.TextField(_("seizures"), blank=True, help_text=_("What was seized."))
+    mission_killed = models.PositiveIntegerField(_("mission personnel killed"), default=0)
+    mission_injured = models.PositiveIntegerField(_("mission personnel injured"), default=0)
+    hnp_killed = models.PositiveIntegerField(_("HNP officers killed"), default=0)
+    hnp_injured = models.PositiveIntegerField(_("HNP officers injured"), default=0)
+    gang_killed = models.PositiveIntegerField(_("gang members killed"), default=0)
+    gang_injured = models.PositiveIntegerField(_("gang members injured"), default=0)
+    civilians_killed = models.PositiveIntegerField(_("civilians killed"), default=0)
+    civilians_injured = models.PositiveIntegerField(_("civilians injured"), default=0)
+    after_action_notes = models.TextField(_("after-action notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("joint operation")
+        verbose_name_plural = _("joint operations")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="operation_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _victims() -> dict[str, models.PositiveIntegerField]:
+    labels = {
+        "killed": _("killed"),
+        "injured": _("injured"),
+        "kidnapped": _("kidnapped"),
+        "sgbv": _("sexual violence"),
+    }
+    groups = {
+        "adult_male": _("men"),
+        "adult_female": _("women"),
+        "child_male": _("boys"),
+        "child_female": _("girls"),
+    }
+    return {
+        f"{kind}_{group}": models.PositiveIntegerField(
+            f"{labels[kind]}: {groups[group]}", default=0
+        )
+        for kind in VICTIM_KINDS
+        for group in VICTIM_GROUPS
+    }
+
+
+class Incident(TrackedModel):
+    """Something that happened: an ACLED event or a report of the mission."""
+
+    # The incidents table is the big one (100,000s of rows, bulk imports): an index
+    # on who created or changed a row serves nothing here but costs each insert.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
+
+    # --- how it is known -------------------------------------------------------------
+    origin = models.CharField(
+        _("origin"), max_length=8, choices=Origin.choices, default=Origin.MISSION
+    )
+    # The import key: ACLED's event_id_cnty, or "sha256:<hash of the content>" for
+    # files without it, or "mission:<id>" for the mission's own reports.
+    source_key = models.CharField(_("source key"), max_length=80, unique=True)
+    # Digest of the ACLED fields as last imported: an unchanged row writes nothing.
+    acled_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    # --- ACLED's fields ----------------------------------------------------------------
+    event_id_cnty = models.CharField(
+        _("ACLED event id"), max_length=32, unique=True, null=True, blank=True
+    )
+    event_date = models.DateField(_("event date"))
+    time_precision = models.PositiveSmallIntegerField(
+        _("time precision"), null=True, blank=True, validators=_PRECISION
+    )
+    disorder_type = models.CharField(_("disorder type"), max_length=64, blank=True)
+    disorder_type_source = models.CharField(
+        _("disorder type as the source spelled it"), max_length=64, blank=True
+    )
+    event_type = models.CharField(_("event type"), max_length=64)
+    sub_event_type = models.CharField(_("sub-event type"), max_length=64)
+    actor1 = models.CharField(_("actor 1"), max_length=300)
+    assoc_actor_1 = models.CharField(_("associated actors of actor 1"), max_length=500, blank=True)
+    inter1 = models.PositiveSmallIntegerField(_("actor 1 type"), null=True, blank=True)
+    actor2 = models.CharField(_("actor 2"), max_length=300, blank=True)
+    assoc_actor_2 = models.CharField(_("associated actors of actor 2"), max_length=500, blank=True)
+    inter2 = models.PositiveSmallIntegerField(_("actor 2 type"), null=True, blank=True)
+    interaction = models.PositiveSmallIntegerField(_("interaction"), null=True, blank=True)
+    civilian_targeting = models.CharField(_("civilian targeting"), max_length=32, blank=True)
+    iso = models.PositiveSmallIntegerField(_("ISO country number"), null=True, blank=True)
+    region = models.CharField(_("region"), max_length=64, blank=True)
+    country = models.CharField(_("country"), max_length=64, blank=True)
+    admin1 = models.CharField(_("admin 1 (department)"), max_length=100, blank=True)
+    admin2 = models.CharField(_("admin 2 (arrondissement)"), max_length=100, blank=True)
+    admin3 = models.CharField(_("admin 3 (commune)"), max_length=100, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    latitude = models.FloatField(
+        _("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    geo_precision = models.PositiveSmallIntegerField(
+        _("geo precision"), null=True, blank=True, validators=_PRECISION
+    )
+    source = models.TextField(_("source"), blank=True)
+    source_scale = models.CharField(_("source scale"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    fatalities = models.PositiveIntegerField(_("fatalities"), default=0)
+    tags = models.TextField(_("tags"), blank=True)
+    acled_timestamp = models.BigIntegerField(_("ACLED timestamp"), null=True, blank=True)
+
+    # --- the mission's own fields (an import never overwrites them) ---------------------
+    commune_pcode = models.CharField(_("commune (P-code)"), max_length=12, blank=True)
+    # The commune ACLED's admin names point to, when it differs from the point's.
+    commune_pcode_by_name = models.CharField(
+        _("commune named by the source"), max_length=12, blank=True
+    )
+    category = models.CharField(_("category"), max_length=40, choices=Category.choices, blank=True)
+    perpetrator = models.CharField(
+        _("perpetrator"), max_length=16, choices=Perpetrator.choices, blank=True
+    )
+    armed_group = models.CharField(
+        _("armed group"), max_length=200, blank=True, help_text=_("The gang or group, if known.")
+    )
+    reporting_contingent = models.ForeignKey(
+        "forces.Contingent",
+        verbose_name=_("reporting contingent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        db_index=False,  # incident_contingent_date leads with it
+    )
+    operation = models.ForeignKey(
+        JointOperation,
+        verbose_name=_("joint operation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
+    verification = models.CharField(
+        _("verification"),
+        max_length=10,
+        choices=Verification.choices,
+        default=Verification.REPORTED,
+    )
+    sensitive = models.BooleanField(
+        _("sensitive"), default=False, help_text=_("Its notes are withheld like the victims'.")
+    )
+    released_to_hnp = models.BooleanField(_("released to the HNP"), default=False)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True, editable=False)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("released by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=False,
+    )
+    locals().update(_victims())
+    # --- sensitive ---------------------------------------------------------------------
+    victim_details = models.TextField(
+        _("victims' identities and ages"), blank=True, help_text=_("Sensitive.")
+    )
+    sexual_violence_details = models.TextField(
+        _("sexual violence details"), blank=True, help_text=_("Sensitive.")
+    )
+    source_identity = models.TextField(
+        _("identity of the source"), blank=True, help_text=_("Sensitive.")
+    )
+
+    audit_reads: ClassVar[bool] = True
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"acled_digest"})
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-event_date", "-id"]
+        permissions = [
+            ("view_sensitive_incident", _("Can read the sensitive fields of incidents")),
+            ("release_incident", _("Can release incidents to the HNP")),
+            ("import_acled", _("Can import ACLED files")),
+        ]
+        indexes = [
+            models.Index(fields=["-event_date", "-id"], name="incident_date_id"),
+            models.Index(fields=["commune_pcode", "event_date"], name="incident_commune_date"),
+            models.Index(fields=["category", "event_date"], name="incident_category_date"),
+            models.Index(fields=["event_type", "event_date"], name="incident_event_date"),
+            models.Index(fields=["origin", "released_to_hnp", "event_date"], name="incident_rel"),
+            models.Index(
+                fields=["reporting_contingent", "event_date"], name="incident_contingent_date"
+            ),
+            models.Index(fields=["latitude", "longitude"], name="incident_point"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_date} {self.sub_event_type or self.event_type} {self.location}".strip()
+
+    @property
+    def year(self) -> int:
+        return self.event_date.year

@@ -1,0 +1,98 @@
+"""Every read of operations goes through here, so pages, API, exports and stats scope
+alike (one place for each rule)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from konbit.accounts import roles
+from konbit.core.access import get_visible_or_404, require
+from konbit.operations.models import Incident, JointOperation, Origin
+
+
+def incidents_readable(user: Any) -> bool:
+    return bool(user.has_perm("operations.view_incident"))
+
+
+def operations_readable(user: Any) -> bool:
+    return bool(user.has_perm("operations.view_jointoperation"))
+
+
+def sees_sensitive(user: Any) -> bool:
+    """Whether ``user`` may read the sensitive fields (victims' identities and ages,
+    sexual-violence details, the source's identity, notes of a sensitive incident).
+    Never an analyst or an HNP liaison, whatever else they hold."""
+    if roles.has_role(user, roles.ANALYST, roles.HNP_LIAISON):
+        return False
+    return bool(user.has_perm("operations.view_sensitive_incident"))
+
+
+def _hnp_only(user: Any) -> bool:
+    """An HNP liaison (and nothing wider) sees only public and released incidents."""
+    return roles.has_role(user, roles.HNP_LIAISON) and not roles.has_role(
+        user, roles.MISSION_ADMIN, roles.HQ_STAFF, roles.OVERSIGHT_OFFICER
+    )
+
+
+def incidents_visible_to(user: Any) -> QuerySet[Incident]:
+    """The incidents ``user`` may read: all for the mission's roles; ACLED events and
+    incidents released to the HNP for an HNP liaison; none without the permission."""
+    if not incidents_readable(user):
+        return Incident.objects.none()
+    incidents = Incident.objects.all()
+    if _hnp_only(user):
+        incidents = incidents.filter(Q(origin=Origin.ACLED) | Q(released_to_hnp=True))
+    return incidents
+
+
+def can_change_incident(user: Any, incident: Incident) -> bool:
+    """HQ roles change every incident; a contingent commander those their contingent
+    reported."""
+    if not user.has_perm("operations.change_incident"):
+        return False
+    if roles.has_role(user, roles.MISSION_ADMIN, roles.HQ_STAFF):
+        return True
+    if roles.has_role(user, roles.CONTINGENT_COMMANDER):
+        return (
+            incident.reporting_contingent_id is not None
+            and incident.reporting_contingent_id == getattr(user, "contingent_id", None)
+        )
+    return False
+
+
+def incident_for_user(user: Any, pk: Any, *, write: bool = False) -> Incident:
+    incident = get_visible_or_404(
+        incidents_visible_to(user).select_related("reporting_contingent", "operation"), pk
+    )
+    if write:
+        require(can_change_incident(user, incident))
+    return incident
+
+
+def operations_visible_to(user: Any) -> QuerySet[JointOperation]:
+    """Joint operations are read by every role of the part."""
+    if not operations_readable(user):
+        return JointOperation.objects.none()
+    return JointOperation.objects.all()
+
+
+def can_change_operation(user: Any, operation: JointOperation) -> bool:
+    """HQ roles and HNP liaisons change every joint operation; a contingent commander
+    those their contingent takes part in."""
+    if not user.has_perm("operations.change_jointoperation"):
+        return False
+    if roles.has_role(user, roles.MISSION_ADMIN, roles.HQ_STAFF, roles.HNP_LIAISON):
+        return True
+    if roles.has_role(user, roles.CONTINGENT_COMMANDER):
+        contingent_id = getattr(user, "contingent_id", None)
+        return contingent_id is not None and operation.contingents.filter(pk=contingent_id).exists()
+    return False
+
+
+def operation_for_user(user: Any, pk: Any, *, write: bool = False) -> JointOperation:
+    operation = get_visible_or_404(operations_visible_to(user), pk)
+    if write:
+        require(can_change_operation(user, operation))
+    return operation

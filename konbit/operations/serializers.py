@@ -1,0 +1,164 @@
+"""What each reader receives of an incident. The field sets are chosen in one place,
+``incident_serializer_for(user)``: the sensitive fields exist only in the sensitive
+serializer, and the notes of an incident flagged sensitive are withheld otherwise."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from konbit.core.api import VersionedSerializer, VersionField
+from konbit.operations import selectors
+from konbit.operations.models import (
+    ACLED_FIELDS,
+    SENSITIVE_FIELDS,
+    VICTIM_FIELDS,
+    Incident,
+    JointOperation,
+)
+from konbit.operations.services import MISSION_FIELDS, REPORT_FIELDS
+
+# The slim representation of the list (read straight from ``values()``).
+LIST_FIELDS = (
+    "id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "category",
+    "location",
+    "commune_pcode",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "origin",
+    "verification",
+    "version",
+)
+MISSION_READ_FIELDS = (
+    "origin",
+    "commune_pcode",
+    "commune_pcode_by_name",
+    "category",
+    "perpetrator",
+    "armed_group",
+    "reporting_contingent",
+    "operation",
+    "verification",
+    "sensitive",
+    "released_to_hnp",
+    "released_at",
+    *VICTIM_FIELDS,
+)
+DETAIL_FIELDS = (
+    "id",
+    "year",
+    *ACLED_FIELDS,
+    *MISSION_READ_FIELDS,
+    "version",
+    "created_at",
+    "updated_at",
+)
+
+
+class IncidentSerializer(VersionedSerializer):
+    """An incident without its sensitive fields (analyst, HNP liaison)."""
+
+    year = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = list(DETAIL_FIELDS)
+
+    def to_representation(self, instance: Incident) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if instance.sensitive:
+            data["notes"] = ""
+        return dict(data)
+
+
+class IncidentSensitiveSerializer(IncidentSerializer):
+    """An incident with the victims' and sources' details (mission roles)."""
+
+    class Meta:
+        model = Incident
+        fields = [*DETAIL_FIELDS, *SENSITIVE_FIELDS]
+
+    def to_representation(self, instance: Incident) -> dict[str, Any]:
+        return dict(super(IncidentSerializer, self).to_representation(instance))
+
+
+def incident_serializer_for(user: Any) -> type[IncidentSerializer]:
+    return IncidentSensitiveSerializer if selectors.sees_sensitive(user) else IncidentSerializer
+
+
+class IncidentInputSerializer(serializers.ModelSerializer):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Incident
+        fields = [*REPORT_FIELDS, *MISSION_FIELDS, "version"]
+        extra_kwargs = {name: {"required": False} for name in (*REPORT_FIELDS, *MISSION_FIELDS)}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None:
+            missing = {
+                name: ["This field is required."]
+                for name in (
+                    "event_date",
+                    "event_type",
+                    "sub_event_type",
+                    "actor1",
+                    "latitude",
+                    "longitude",
+                )
+                if name not in attrs
+            }
+            if missing:
+                raise serializers.ValidationError(missing)
+        return attrs
+
+
+class ReleaseSerializer(serializers.Serializer):
+    version = VersionField()
+
+
+OPERATION_FIELDS = [
+    "name",
+    "objective",
+    "legal_basis",
+    "starts_on",
+    "ends_on",
+    "status",
+    "communes",
+    "contingents",
+    "mission_units",
+    "hnp_units",
+    "arrests",
+    "seizures",
+    "mission_killed",
+    "mission_injured",
+    "hnp_killed",
+    "hnp_injured",
+    "gang_killed",
+    "gang_injured",
+    "civilians_killed",
+    "civilians_injured",
+    "after_action_notes",
+]
+
+
+class OperationSerializer(VersionedSerializer):
+    incident_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = JointOperation
+        fields = ["id", *OPERATION_FIELDS, "incident_count", "version", "created_at", "updated_at"]
+
+
+class OperationInputSerializer(serializers.ModelSerializer):
+    version = VersionField(required=False)
+
+    class Meta:
+        model = JointOperation
+        fields = [*OPERATION_FIELDS, "version"]

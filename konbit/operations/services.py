@@ -1,0 +1,203 @@
+"""Every write of operations: the rules, the transaction and the audit entry.
+
+The bulk ACLED import has its own fast path (``acled_write``); these services are the
+one-record writes of pages, the API and the demo.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from konbit.accounts import roles
+from konbit.core import audit
+from konbit.core.exceptions import DomainError
+from konbit.core.models import AuditAction
+from konbit.core.services import lock_for_update, record_create, record_update
+from konbit.operations.models import (
+    ACLED_FIELDS,
+    SENSITIVE_FIELDS,
+    VICTIM_FIELDS,
+    Incident,
+    JointOperation,
+    Origin,
+)
+from konbit.operations.taxonomy import interaction_for
+
+if TYPE_CHECKING:
+    from konbit.accounts.models import User
+
+# What people edit on an incident. ACLED's own fields of an ACLED event belong to the
+# import; the mission's fields are everyone's (with write access).
+MISSION_FIELDS = (
+    "category",
+    "perpetrator",
+    "armed_group",
+    "reporting_contingent",
+    "operation",
+    "verification",
+    "sensitive",
+    *VICTIM_FIELDS,
+    *SENSITIVE_FIELDS,
+)
+REPORT_FIELDS = tuple(
+    name
+    for name in ACLED_FIELDS
+    if name not in {"event_id_cnty", "disorder_type_source", "acled_timestamp"}
+)
+
+
+def _commune_of(lat: Any, lon: Any) -> tuple[str, str]:
+    """The commune P-code of a point and the warning when it was not inside one."""
+    from konbit.places.geo import commune_at
+
+    try:
+        match = commune_at(float(lat), float(lon))
+    except (TypeError, ValueError):
+        return "", ""
+    return match.pcode or "", match.warning
+
+
+def _check_scope(actor: User, data: dict[str, Any]) -> None:
+    """A contingent commander reports for their own contingent only."""
+    if roles.has_role(actor, roles.MISSION_ADMIN, roles.HQ_STAFF):
+        return
+    if roles.has_role(actor, roles.CONTINGENT_COMMANDER):
+        contingent = data.get("reporting_contingent")
+        if contingent is None:
+            data["reporting_contingent"] = actor.contingent
+        elif contingent.pk != actor.contingent_id:
+            raise DomainError(
+                _("You report incidents for your own contingent only."),
+                errors={"reporting_contingent": [_("Choose your own contingent.")]},
+            )
+
+
+def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
+    """A mission report. Its commune is the point's; a contingent commander's report is
+    their contingent's."""
+    data = {k: v for k, v in data.items() if k in MISSION_FIELDS or k in REPORT_FIELDS}
+    _check_scope(actor, data)
+    data["origin"] = Origin.MISSION
+    if data.get("interaction") is None:
+        data["interaction"] = interaction_for(data.get("inter1"), data.get("inter2"))
+    data["source_key"] = f"mission:{uuid.uuid4()}"
+    data["commune_pcode"], _warning = _commune_of(data.get("latitude"), data.get("longitude"))
+    return record_create(actor=actor, model=Incident, data=data)
+
+
+def incident_update(
+    *, actor: User, incident: Incident, data: dict[str, Any], version: int | None
+) -> Incident:
+    """Change an incident. The ACLED fields of an ACLED event are the import's and
+    are refused here; a moved point gets its commune again."""
+    allowed = MISSION_FIELDS if incident.origin == Origin.ACLED else MISSION_FIELDS + REPORT_FIELDS
+    refused = sorted(
+        name
+        for name, value in data.items()
+        if name not in allowed and getattr(incident, name, None) != value
+    )
+    if refused:
+        raise DomainError(
+            _("These fields come from ACLED and change only with an import."),
+            errors={name: [_("Read-only for an ACLED event.")] for name in refused},
+        )
+    data = {k: v for k, v in data.items() if k in allowed}
+    if "reporting_contingent" in data:
+        _check_scope(actor, data)
+    if "latitude" in data or "longitude" in data:
+        data["commune_pcode"], _warning = _commune_of(
+            data.get("latitude", incident.latitude), data.get("longitude", incident.longitude)
+        )
+    return record_update(actor=actor, instance=incident, data=data, version=version)
+
+
+@transaction.atomic
+def incident_release_to_hnp(*, actor: User, incident: Incident, version: int | None) -> Incident:
+    """Share a mission incident with the HNP: hq_staff and mission_admin only, once,
+    recorded as a release in the audit trail. Its sensitive fields stay withheld."""
+    if not actor.has_perm("operations.release_incident"):
+        raise DomainError(_("You may not release incidents to the HNP."))
+    locked = lock_for_update(incident, version=version)
+    if locked.released_to_hnp:
+        return locked
+    if locked.origin == Origin.ACLED:
+        raise DomainError(_("ACLED events are public: the HNP sees them already."))
+    locked.released_to_hnp = True
+    locked.released_at = timezone.now()
+    locked.released_by = actor
+    locked.updated_by = actor
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "released_to_hnp",
+            "released_at",
+            "released_by",
+            "updated_by",
+            "version",
+            "updated_at",
+        ]
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.RELEASE,
+        target=locked,
+        changes={"released_to_hnp": [False, True]},
+        detail="released to the HNP",
+    )
+    return locked
+
+
+def _operation_scope(actor: User, contingents: Iterable[Any] | None) -> None:
+    if roles.has_role(actor, roles.MISSION_ADMIN, roles.HQ_STAFF, roles.HNP_LIAISON):
+        return
+    if roles.has_role(actor, roles.CONTINGENT_COMMANDER) and (
+        contingents is None or actor.contingent_id not in {c.pk for c in contingents}
+    ):
+        raise DomainError(
+            _("Your contingent must take part in the operations you record."),
+            errors={"contingents": [_("Include your own contingent.")]},
+        )
+
+
+def _split_m2m(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    m2m = {name: list(data.pop(name)) for name in ("communes", "contingents") if name in data}
+    return data, m2m
+
+
+def operation_create(*, actor: User, data: dict[str, Any]) -> JointOperation:
+    """A joint operation; a contingent commander records those of their contingent."""
+    data, m2m = _split_m2m(dict(data))
+    _operation_scope(actor, m2m.get("contingents"))
+    return record_create(actor=actor, model=JointOperation, data=data, m2m=m2m)
+
+
+def operation_update(
+    *, actor: User, operation: JointOperation, data: dict[str, Any], version: int | None
+) -> JointOperation:
+    data, m2m = _split_m2m(dict(data))
+    if "contingents" in m2m:
+        _operation_scope(actor, m2m["contingents"])
+    return record_update(actor=actor, instance=operation, data=data, version=version, m2m=m2m)
+
+
+def incidents_link_operation(
+    *, actor: User, operation: JointOperation, incidents: Iterable[Incident]
+) -> int:
+    """Link incidents to an operation (each change audited); returns how many changed."""
+    changed = 0
+    for incident in incidents:
+        if incident.operation_id != operation.pk:
+            incident_update(
+                actor=actor,
+                incident=incident,
+                data={"operation": operation},
+                version=incident.version,
+            )
+            changed += 1
+    return changed

@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from konbit.core.models import AuditEntry, ImportRun
+from konbit.operations.acled_write import import_acled
+from konbit.operations.models import Incident, Origin
+from konbit.operations.taxonomy import COLUMNS
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
+
+HEADER = ",".join(COLUMNS)
+GOOD = (
+    "HTI9001,2024-03-02,2024,1,Political violence,Battles,Armed clash,Viv Ansanm,,3,"
+    "Police Forces of Haiti (2017-),,1,13,,332,Caribbean,Haiti,Ouest,Port-au-Prince,Delmas,"
+    'Port-au-Prince - Delmas,18.5447,-72.3028,1,Le Nouvelliste,National,"Line one\nline two",'
+    "2,,1710000000"
+)
+
+
+def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+@pytest.fixture
+def admin(cast: dict[str, Any]) -> Any:
+    return cast["mission_admin"]
+
+
+def run(data: bytes, actor: Any, **kwargs: Any) -> Any:
+    return import_acled(data, actor=actor, file_name="test.csv", **kwargs)
+
+
+def test_sample_imports_with_quirk_warning_and_reimport_is_noop(admin: Any) -> None:
+    result = run(SAMPLE.read_bytes(), admin)
+    assert result.created == 22 and not result.problems
+    assert any(
+        "Demostrations" in w.message and w.column == "disorder_type" for w in result.warnings
+    )
+    demo = Incident.objects.filter(disorder_type_source="Demostrations")
+    assert demo.count() == 6 and {i.disorder_type for i in demo} == {"Demonstrations"}
+    assert Incident.objects.filter(origin=Origin.ACLED, import_run=result.run).count() == 22
+    assert Incident.objects.get(event_id_cnty="HTI2879").commune_pcode == "HT0112"
+    entries = AuditEntry.objects.filter(action="import")
+    assert entries.count() == 1
+    again = run(SAMPLE.read_bytes(), admin)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 22)
+    assert Incident.objects.count() == 22
+
+
+def test_multiline_notes_bom_and_row_numbers(admin: Any) -> None:
+    bad = GOOD.replace("HTI9001,2024-03-02", "HTI9002,2024-13-02")
+    data = b"\xef\xbb\xbf" + csv_bytes(GOOD, bad)
+    result = run(data, admin)
+    assert [p.line() for p in result.problems] == [
+        "row 4, column event_date: “2024-13-02” is not a date (YYYY-MM-DD)."
+    ]
+    assert Incident.objects.count() == 0
+    assert ImportRun.objects.get().status == ImportRun.Status.REFUSED
+    result = run(data, admin, skip_invalid=True)
+    assert result.created == 1
+    assert Incident.objects.get().notes == "Line one\nline two"
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (("Armed clash", "Peaceful protest"), "row 2, column sub_event_type"),
+        (("Battles", "Fights"), "row 2, column event_type"),
+        (("18.5447", "north"), "row 2, column latitude"),
+        (("-72.3028", "-272.3"), "row 2, column longitude"),
+        (("Viv Ansanm", ""), "row 2, column actor1"),
+        ((",3,Police", ",12,Police"), "row 2, column inter1"),
+        ((",13,,332", ",99,,332"), "row 2, column interaction"),
+        ((",1,Le Nouvelliste", ",7,Le Nouvelliste"), "row 2, column geo_precision"),
+        (('line two",2,', 'line two",many,'), "row 2, column fatalities"),
+        (("2024,1,Political", "2023,1,Political"), "row 2, column year"),
+        (("Political violence,Battles", "Chaos,Battles"), "row 2, column disorder_type"),
+        ((",1710000000", ",yesterday"), "row 2, column timestamp"),
+    ],
+)
+def test_bad_values_are_refused_with_row_and_column(admin: Any, change: Any, line: str) -> None:
+    row = GOOD.replace(*change, 1)
+    assert row != GOOD
+    result = run(csv_bytes(row), admin)
+    assert result.problems and result.problems[0].line().startswith(line)
+    assert Incident.objects.count() == 0
+
+
+def test_missing_required_column_and_extra_columns(admin: Any) -> None:
+    header = HEADER.replace("latitude,", "")
+    row = GOOD.replace("18.5447,", "")
+    result = run(csv_bytes(row, header=header), admin)
+    assert result.problems[0].line() == "row 1, column latitude: This required column is missing."
+    result = run(csv_bytes(GOOD + ",mine", header=HEADER + ",my_note"), admin)
+    assert result.created == 1
+    assert [w.line() for w in result.warnings] == [
+        "row 1, column my_note: Not an ACLED column: ignored."
+    ]
+
+
+def test_api_subset_text_labels_stray_index_and_content_key(admin: Any) -> None:
+    header = (
+        ",event_date,disorder_type,event_type,sub_event_type,actor1,inter1,actor2,inter2,"
+        "interaction,country,admin1,admin2,admin3,location,latitude,longitude,notes,fatalities"
+    )
+    row = (
+        "0,2024-05-01,Political violence,Battles,Armed clash,Gran Grif,Political militia,"
+        "Police Forces of Haiti (2017-),State forces,State forces-Political militia,Haiti,"
+        "Artibonite,Saint Marc,Saint-Marc,Pont-Sonde,19.15,-72.61,Clash,3"
+    )
+    result = run(csv_bytes(row, header=header), admin)
+    assert result.created == 1 and not result.warnings
+    incident = Incident.objects.get()
+    assert (incident.inter1, incident.inter2, incident.interaction) == (3, 1, 13)
+    assert incident.event_id_cnty is None and incident.source_key.startswith("sha256:")
+    again = run(csv_bytes(row, header=header), admin)
+    assert again.unchanged == 1 and Incident.objects.count() == 1
+
+
+def test_newer_timestamp_updates_acled_fields_only(admin: Any) -> None:
+    run(csv_bytes(GOOD), admin)
+    incident = Incident.objects.get()
+    Incident.objects.filter(pk=incident.pk).update(category="MASSACRE", verification="verified")
+    newer = GOOD.replace(",2,,1710000000", ",5,,1710000999")
+    older = GOOD.replace(",2,,1710000000", ",9,,1700000000")
+    assert run(csv_bytes(older), admin).unchanged == 1
+    result = run(csv_bytes(newer), admin)
+    assert result.updated == 1
+    incident.refresh_from_db()
+    assert incident.fatalities == 5 and incident.version == 2
+    assert (incident.category, incident.verification) == ("MASSACRE", "verified")
+
+
+def test_country_filter_and_dry_run(admin: Any) -> None:
+    other = GOOD.replace("HTI9001", "DOM1").replace(
+        "Caribbean,Haiti", "Caribbean,Dominican Republic"
+    )
+    result = run(csv_bytes(GOOD, other), admin, country="Haiti", dry_run=True)
+    assert (result.created, result.other_country) == (1, 1)
+    assert Incident.objects.count() == 0 and ImportRun.objects.count() == 0
+
+
+@pytest.mark.parametrize("who", ["ken_commander", "hnp_liaison", "analyst", "oversight_officer"])
+def test_only_hq_imports(cast: dict[str, Any], who: str) -> None:
+    from konbit.core.exceptions import DomainError
+
+    with pytest.raises(DomainError):
+        run(csv_bytes(GOOD), cast[who])
+    assert Incident.objects.count() == 0
+
+
+def test_command(admin: Any, tmp_path: Path, capsys: Any) -> None:
+    good = tmp_path / "good.csv"
+    good.write_bytes(SAMPLE.read_bytes())
+    call_command("import_acled", str(good), "--as", "mission_admin")
+    assert Incident.objects.count() == 22
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv_bytes(GOOD.replace("HTI9001", "HTI1").replace("Battles", "Fights")))
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_acled", str(bad))
+    assert exit_info.value.code == 1
+    assert "row 2, column event_type:" in capsys.readouterr().err
+    assert Incident.objects.count() == 22

@@ -1,0 +1,209 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from konbit.core.models import AuditEntry
+from konbit.operations.acled_write import import_acled
+from konbit.operations.models import SENSITIVE_FIELDS, Incident, JointOperation
+from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
+URL = "/api/v1/incidents/"
+EVERYONE = [
+    "mission_admin",
+    "hq_staff",
+    "ken_commander",
+    "jam_commander",
+    "hnp_liaison",
+    "oversight_officer",
+    "analyst",
+    "anonymous",
+]
+SECRET = "Informant 7 (demo)"
+
+
+@pytest.fixture
+def world(cast: dict[str, Any], contingents: Any) -> dict[str, Any]:
+    import_acled(SAMPLE.read_bytes(), actor=cast["mission_admin"], file_name="sample.csv")
+    ken = IncidentFactory(
+        reporting_contingent=contingents["KEN"], notes="Victim named", sensitive=True
+    )
+    released = IncidentFactory(
+        released_to_hnp=True, notes="Shared", reporting_contingent=contingents["JAM"]
+    )
+    return {"ken": ken, "released": released}
+
+
+LIST_STATUS = {"anonymous": 401}
+VISIBLE = {
+    "mission_admin": 24,
+    "hq_staff": 24,
+    "ken_commander": 24,
+    "jam_commander": 24,
+    "hnp_liaison": 23,
+    "oversight_officer": 24,
+    "analyst": 24,
+}
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_list_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
+    response = api_as(cast[who]).get(URL)
+    if who == "anonymous":
+        assert response.status_code == 401
+        return
+    assert response.status_code == 200
+    assert response.json()["count"] == VISIBLE[who]
+    for field in SENSITIVE_FIELDS:
+        assert field not in response.json()["results"][0]
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_detail_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
+    response = api_as(cast[who]).get(f"{URL}{world['ken'].pk}/")
+    expected = {"anonymous": 401, "hnp_liaison": 404}.get(who, 200)
+    assert response.status_code == expected
+    if expected != 200:
+        return
+    body = response.json()
+    if who == "analyst":
+        assert not set(SENSITIVE_FIELDS) & set(body) and body["notes"] == ""
+    else:
+        assert body["source_identity"] == SECRET and body["notes"] == "Victim named"
+        assert AuditEntry.objects.filter(action="read", target_id=str(world["ken"].pk)).exists()
+
+
+def test_hnp_reads_released_without_sensitive(
+    api_as: Any, cast: dict[str, Any], world: Any
+) -> None:
+    body = api_as(cast["hnp_liaison"]).get(f"{URL}{world['released'].pk}/").json()
+    assert body["notes"] == "Shared"
+    assert not set(SENSITIVE_FIELDS) & set(body)
+    assert SECRET not in json.dumps(body)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_create_by_role(api_as: Any, cast: dict[str, Any], contingents: Any, who: str) -> None:
+    data = {
+        "event_date": "2025-03-25",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Gran Grif",
+        "latitude": 19.15,
+        "longitude": -72.61,
+        "killed_adult_male": 1,
+    }
+    response = api_as(cast[who]).post(URL, data, format="json")
+    expected = {
+        "mission_admin": 201,
+        "hq_staff": 201,
+        "ken_commander": 201,
+        "jam_commander": 201,
+        "anonymous": 401,
+        "hnp_liaison": 403,
+        "oversight_officer": 403,
+        "analyst": 403,
+    }[who]
+    assert response.status_code == expected, response.content
+    assert Incident.objects.count() == (1 if expected == 201 else 0)
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_update_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
+    incident = world["ken"]
+    response = api_as(cast[who]).patch(
+        f"{URL}{incident.pk}/", {"category": "MASSACRE", "version": 1}, format="json"
+    )
+    expected = {
+        "mission_admin": 200,
+        "hq_staff": 200,
+        "ken_commander": 200,
+        "jam_commander": 403,
+        "anonymous": 401,
+        "hnp_liaison": 404,
+        "oversight_officer": 403,
+        "analyst": 403,
+    }[who]
+    assert response.status_code == expected
+    incident.refresh_from_db()
+    assert incident.category == ("MASSACRE" if expected == 200 else "ARMED_CLASH_SECURITY_FORCES")
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_release_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
+    incident = world["ken"]
+    response = api_as(cast[who]).post(f"{URL}{incident.pk}/release/", {"version": 1}, format="json")
+    expected = {"mission_admin": 200, "hq_staff": 200, "anonymous": 401, "hnp_liaison": 404}.get(
+        who, 403
+    )
+    assert response.status_code == expected
+    incident.refresh_from_db()
+    assert incident.released_to_hnp is (expected == 200)
+
+
+def test_stale_version_is_409(api_as: Any, cast: dict[str, Any], world: Any) -> None:
+    client = api_as(cast["hq_staff"])
+    url = f"{URL}{world['ken'].pk}/"
+    assert (
+        client.patch(url, {"category": "KILLING", "version": 1}, format="json").status_code == 200
+    )
+    assert client.patch(url, {"category": "INJURY", "version": 1}, format="json").status_code == 409
+
+
+def test_list_filters_and_constant_queries(
+    api_as: Any, cast: dict[str, Any], world: Any, django_assert_max_num_queries: Any
+) -> None:
+    client = api_as(cast["analyst"])
+    with django_assert_max_num_queries(6):
+        body = client.get(URL, {"page_size": 100}).json()
+    assert body["count"] == 24
+    IncidentFactory.create_batch(30)
+    with django_assert_max_num_queries(6):
+        assert client.get(URL, {"page_size": 100}).json()["count"] == 54
+    body = client.get(URL, {"event_type": "Protests", "commune": "HT0111"}).json()
+    assert (
+        body["count"]
+        == Incident.objects.filter(event_type="Protests", commune_pcode="HT0111").count()
+    )
+    assert body["count"] > 0
+    assert (
+        client.get(URL, {"actor": "mawozo"}).json()["count"]
+        == Incident.objects.filter(actor1__icontains="mawozo").count()
+        + Incident.objects.filter(actor2__icontains="mawozo")
+        .exclude(actor1__icontains="mawozo")
+        .count()
+    )
+
+
+@pytest.mark.parametrize("who", EVERYONE)
+def test_operations_by_role(api_as: Any, cast: dict[str, Any], contingents: Any, who: str) -> None:
+    operation = JointOperationFactory()
+    operation.contingents.set([contingents["KEN"]])
+    client = api_as(cast[who])
+    listed = client.get("/api/v1/operations/")
+    assert listed.status_code == (401 if who == "anonymous" else 200)
+    data = {
+        "name": f"New {who}",
+        "starts_on": "2025-03-25",
+        "contingents": [str(contingents["KEN"].pk)],
+    }
+    created = client.post("/api/v1/operations/", data, format="json")
+    writers = {"mission_admin", "hq_staff", "ken_commander", "hnp_liaison"}
+    expected = (
+        201
+        if who in writers
+        else (401 if who == "anonymous" else 400 if who == "jam_commander" else 403)
+    )
+    assert created.status_code == expected, created.content
+    changed = client.patch(
+        f"/api/v1/operations/{operation.pk}/", {"status": "completed", "version": 1}, format="json"
+    )
+    expected = 200 if who in writers else (401 if who == "anonymous" else 403)
+    assert changed.status_code == expected
+    operation.refresh_from_db()
+    assert operation.status == ("completed" if expected == 200 else "planned")
+    assert JointOperation.objects.filter(name=f"New {who}").exists() is (who in writers)

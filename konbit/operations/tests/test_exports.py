@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import hxl
+import pytest
+from openpyxl import load_workbook
+
+from konbit.core.models import AuditEntry
+from konbit.operations.acled_write import import_acled
+from konbit.operations.models import ACLED_FIELDS, Incident
+from konbit.operations.tests.factories import IncidentFactory
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
+URL = "/api/v1/incidents/export/"
+SECRETS = ("Informant 7 (demo)", "Constable X, 27 (demo)", "Victim named")
+FORMATS = ["acled", "hxl", "geojson", "xlsx"]
+
+
+@pytest.fixture
+def world(cast: dict[str, Any], contingents: Any) -> dict[str, Any]:
+    import_acled(SAMPLE.read_bytes(), actor=cast["mission_admin"], file_name="sample.csv")
+    return {
+        "secret": IncidentFactory(notes="Victim named", sensitive=True, released_to_hnp=True),
+        "formula": IncidentFactory(notes="=HYPERLINK(1)", actor1="+Gang", latitude=18.55),
+    }
+
+
+def body_of(response: Any) -> bytes:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
+def text_of(fmt: str, data: bytes) -> str:
+    if fmt != "xlsx":
+        return data.decode()
+    sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    return json.dumps([list(row) for row in sheet.iter_rows(values_only=True)], default=str)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("who", ["hnp_liaison", "analyst"])
+def test_no_sensitive_field_in_any_export(
+    api_as: Any, cast: dict[str, Any], world: Any, fmt: str, who: str
+) -> None:
+    response = api_as(cast[who]).get(URL, {"fmt": fmt})
+    assert response.status_code == 200
+    text = text_of(fmt, body_of(response))
+    for secret in SECRETS:
+        assert secret not in text
+    for field in ("victim_details", "source_identity", "sexual_violence_details"):
+        assert field not in text
+    assert AuditEntry.objects.filter(action="export", actor=cast[who]).count() == 1
+
+
+def test_hq_export_has_sensitive_fields_and_is_audited(
+    api_as: Any, cast: dict[str, Any], world: Any
+) -> None:
+    text = text_of("xlsx", body_of(api_as(cast["hq_staff"]).get(URL, {"fmt": "xlsx"})))
+    assert "Informant 7 (demo)" in text
+    entry = AuditEntry.objects.get(action="export")
+    assert "sensitive" in entry.detail and entry.target_repr.startswith("24 x")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "oversight_officer"])
+def test_export_access(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
+    response = api_as(cast[who]).get(URL, {"fmt": "acled"})
+    assert response.status_code == (401 if who == "anonymous" else 200)
+
+
+def test_bad_format(api_as: Any, cast: dict[str, Any], world: Any) -> None:
+    response = api_as(cast["analyst"]).get(URL, {"fmt": "pdf"})
+    assert response.status_code == 400 and "fmt" in response.json()["errors"]
+
+
+def _acled_state() -> list[tuple[Any, ...]]:
+    return sorted(
+        (tuple(str(v) for v in row) for row in Incident.objects.values_list(*ACLED_FIELDS)),
+    )
+
+
+def test_acled_export_round_trips(api_as: Any, cast: dict[str, Any], world: Any) -> None:
+    data = body_of(api_as(cast["hq_staff"]).get(URL, {"fmt": "acled"}))
+    header = data.decode().splitlines()[0]
+    assert (
+        header.split(",")[:3] == ["event_id_cnty", "event_date", "year"] and header.count(",") == 30
+    )
+    before = _acled_state()
+    again = import_acled(data, actor=cast["mission_admin"], file_name="export.csv")
+    assert (again.created, again.updated, again.problems) == (0, 0, [])
+    Incident.objects.all().delete()
+    fresh = import_acled(data, actor=cast["mission_admin"], file_name="export.csv")
+    assert fresh.created == 24 and not fresh.problems
+    # Identical ACLED data; the mission's reports come back as mission reports.
+    assert _acled_state() == before
+    assert Incident.objects.filter(origin="mission").count() == 2
+
+
+def test_hxl_export_validates(
+    api_as: Any, cast: dict[str, Any], world: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "incidents.csv"
+    path.write_bytes(body_of(api_as(cast["analyst"]).get(URL, {"fmt": "hxl"})))
+    dataset = hxl.data(str(path), hxl.InputOptions(allow_local=True))
+    tags = [column.display_tag for column in dataset.columns]
+    assert tags[:3] == ["#adm3+code", "#date+month", "#event+num"]
+    rows = list(dataset)
+    assert sum(int(row.get("#event+num")) for row in rows) == 24
+    schema = hxl.schema(
+        [
+            ["#valid_tag", "#valid_datatype", "#valid_required"],
+            ["#event+num", "number", "true"],
+            ["#affected+killed+num", "number", "true"],
+            ["#date+month", "", "true"],
+            ["#adm3+code", "", ""],
+        ]
+    )
+    assert schema.validate(hxl.data(str(path), hxl.InputOptions(allow_local=True)))
+
+
+def test_geojson_export(api_as: Any, cast: dict[str, Any], world: Any) -> None:
+    document = json.loads(
+        body_of(api_as(cast["analyst"]).get(URL, {"fmt": "geojson", "origin": "acled"}))
+    )
+    assert document["type"] == "FeatureCollection" and len(document["features"]) == 22
+    feature = document["features"][0]
+    assert feature["geometry"]["type"] == "Point" and len(feature["geometry"]["coordinates"]) == 2
+
+
+def test_xlsx_is_formula_safe(api_as: Any, cast: dict[str, Any], world: Any) -> None:
+    data = body_of(api_as(cast["hq_staff"]).get(URL, {"fmt": "xlsx"}))
+    text = text_of("xlsx", data)
+    assert "'=HYPERLINK(1)" in text and "'+Gang" in text
+
+
+def test_export_command(cast: dict[str, Any], world: Any, tmp_path: Path) -> None:
+    from django.core.management import call_command
+
+    out = tmp_path / "out.csv"
+    call_command("export_incidents", "--fmt", "acled", "--output", str(out), "--as", "analyst")
+    text = out.read_text()
+    assert text.count("\n") == 25 and "Informant" not in text
+    assert AuditEntry.objects.filter(action="export", actor=cast["analyst"]).count() == 1

@@ -1,0 +1,281 @@
+"""The incident and joint-operation pages: list (filters, htmx partial), detail,
+create, edit (version checked), release to the HNP. Reads through the selectors,
+writes through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from konbit.core import audit
+from konbit.core.access import require, require_part
+from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.htmx import render_page
+from konbit.operations import selectors, services
+from konbit.operations.filters import IncidentFilter
+from konbit.operations.forms import IncidentForm, OperationForm
+from konbit.operations.models import SENSITIVE_FIELDS, VICTIM_GROUPS, VICTIM_KINDS, Incident
+from konbit.operations.serializers import LIST_FIELDS
+
+PAGE_SIZE = 50
+
+
+def _form_errors(form: Any, exc: DomainError) -> None:
+    for field, problems in exc.errors.items():
+        for problem in problems:
+            form.add_error(field if field in form.fields else None, problem)
+    if not exc.errors:
+        form.add_error(None, exc.message)
+
+
+def _stale(form: Any, exc: StaleVersion) -> None:
+    form.add_error(
+        None,
+        _(
+            "Someone else changed this record while you were editing it. "
+            "Reload the page to see their change, then make yours again."
+        ),
+    )
+
+
+@login_required
+def incident_list(request: HttpRequest) -> HttpResponse:
+    require_part(selectors.incidents_readable(request.user))
+    found = IncidentFilter(request.GET, queryset=selectors.incidents_visible_to(request.user))
+    rows = found.qs.values(*LIST_FIELDS)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": found,
+        "page": page,
+        "can_create": request.user.has_perm("operations.add_incident"),
+        "can_import": request.user.has_perm("operations.import_acled"),
+        "query": request.GET.urlencode(),
+    }
+    return render_page(
+        request, "operations/incident_list.html", context, partial="operations/_incident_rows.html"
+    )
+
+
+def _field_label(name: str) -> str:
+    return str(getattr(Incident._meta.get_field(name), "verbose_name", name))
+
+
+def _victim_table(incident: Incident) -> list[tuple[str, list[int]]]:
+    labels = {
+        "killed": _("Killed"),
+        "injured": _("Injured"),
+        "kidnapped": _("Kidnapped"),
+        "sgbv": _("Sexual violence"),
+    }
+    return [
+        (labels[kind], [getattr(incident, f"{kind}_{group}") for group in VICTIM_GROUPS])
+        for kind in VICTIM_KINDS
+    ]
+
+
+@login_required
+def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    require_part(selectors.incidents_readable(request.user))
+    incident = selectors.incident_for_user(request.user, pk)
+    sensitive = selectors.sees_sensitive(request.user)
+    if sensitive:
+        audit.record_read(actor=request.user, target=incident)  # type: ignore[arg-type]
+    context = {
+        "incident": incident,
+        "sees_sensitive": sensitive,
+        "notes_withheld": incident.sensitive and not sensitive,
+        "sensitive_values": (
+            [(_field_label(n), getattr(incident, n)) for n in SENSITIVE_FIELDS] if sensitive else []
+        ),
+        "victims": _victim_table(incident),
+        "can_change": selectors.can_change_incident(request.user, incident),
+        "can_release": request.user.has_perm("operations.release_incident")
+        and incident.origin == "mission"
+        and not incident.released_to_hnp,
+    }
+    return render(request, "operations/incident_detail.html", context)
+
+
+@login_required
+def incident_create(request: HttpRequest) -> HttpResponse:
+    require_part(selectors.incidents_readable(request.user))
+    require(request.user.has_perm("operations.add_incident"))
+    form = IncidentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.incident_create(
+                actor=request.user,  # type: ignore[arg-type]
+                data=form.changed_data_dict(),
+            )
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The incident was recorded."))
+            return redirect("operations:incident", pk=incident.pk)
+    return render(request, "operations/form.html", {"form": form, "title": _("New incident")})
+
+
+@login_required
+def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    require_part(selectors.incidents_readable(request.user))
+    incident = selectors.incident_for_user(request.user, pk, write=True)
+    form = IncidentForm(
+        request.POST or None,
+        instance=incident,
+        user=request.user,
+        initial={"version": incident.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_update(
+                actor=request.user,  # type: ignore[arg-type]
+                incident=Incident.objects.get(pk=incident.pk),
+                data=form.changed_data_dict(),
+                version=form.cleaned_data.get("version"),
+            )
+        except StaleVersion as exc:
+            _stale(form, exc)
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The incident was saved."))
+            return redirect("operations:incident", pk=incident.pk)
+    return render(
+        request,
+        "operations/form.html",
+        {
+            "form": form,
+            "title": _("Edit incident"),
+            "back": reverse("operations:incident", args=[pk]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
+    require_part(selectors.incidents_readable(request.user))
+    incident = selectors.incident_for_user(request.user, pk)
+    require(request.user.has_perm("operations.release_incident"))
+    try:
+        version = int(request.POST.get("version", ""))
+        services.incident_release_to_hnp(
+            actor=request.user,  # type: ignore[arg-type]
+            incident=incident,
+            version=version,
+        )
+    except ValueError:
+        messages.error(request, _("Send the version of the record you are changing."))
+    except StaleVersion:
+        messages.error(request, _("Someone else changed this incident: look at it again first."))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The incident was released to the HNP."))
+    return redirect("operations:incident", pk=incident.pk)
+
+
+# --- joint operations ------------------------------------------------------------------
+
+
+@login_required
+def operation_list(request: HttpRequest) -> HttpResponse:
+    require_part(selectors.operations_readable(request.user))
+    operations = (
+        selectors.operations_visible_to(request.user)
+        .annotate(incident_count=Count("incidents"))
+        .order_by("-starts_on", "name")
+    )
+    status = request.GET.get("status", "")
+    if status:
+        operations = operations.filter(status=status)
+    page = Paginator(operations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "status": status,
+        "can_create": request.user.has_perm("operations.add_jointoperation"),
+    }
+    return render_page(
+        request,
+        "operations/operation_list.html",
+        context,
+        partial="operations/_operation_rows.html",
+    )
+
+
+@login_required
+def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    require_part(selectors.operations_readable(request.user))
+    operation = selectors.operation_for_user(request.user, pk)
+    incidents = selectors.incidents_visible_to(request.user).filter(operation=operation)
+    context = {
+        "operation": operation,
+        "communes": operation.communes.all(),
+        "contingents": operation.contingents.all(),
+        "incidents": incidents.values(*LIST_FIELDS)[:100],
+        "can_change": selectors.can_change_operation(request.user, operation),
+    }
+    return render(request, "operations/operation_detail.html", context)
+
+
+@login_required
+def operation_create(request: HttpRequest) -> HttpResponse:
+    require_part(selectors.operations_readable(request.user))
+    require(request.user.has_perm("operations.add_jointoperation"))
+    form = OperationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            operation = services.operation_create(
+                actor=request.user,  # type: ignore[arg-type]
+                data=form.changed_data_dict(),
+            )
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The operation was recorded."))
+            return redirect("operations:operation", pk=operation.pk)
+    return render(
+        request, "operations/form.html", {"form": form, "title": _("New joint operation")}
+    )
+
+
+@login_required
+def operation_edit(request: HttpRequest, pk: str) -> HttpResponse:
+    require_part(selectors.operations_readable(request.user))
+    operation = selectors.operation_for_user(request.user, pk, write=True)
+    form = OperationForm(
+        request.POST or None, instance=operation, initial={"version": operation.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.operation_update(
+                actor=request.user,  # type: ignore[arg-type]
+                operation=type(operation).objects.get(pk=operation.pk),
+                data=form.changed_data_dict(),
+                version=form.cleaned_data.get("version"),
+            )
+        except StaleVersion as exc:
+            _stale(form, exc)
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The operation was saved."))
+            return redirect("operations:operation", pk=operation.pk)
+    return render(
+        request,
+        "operations/form.html",
+        {
+            "form": form,
+            "title": _("Edit joint operation"),
+            "back": reverse("operations:operation", args=[pk]),
+        },
+    )

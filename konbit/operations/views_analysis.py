@@ -1,0 +1,165 @@
+"""The map, the trends and the ACLED upload pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from konbit.core.access import get_visible_or_404, require, require_part
+from konbit.core.models import ImportRun
+from konbit.core.selectors import imports_visible_to
+from konbit.operations import selectors
+from konbit.operations.acled import parse
+from konbit.operations.filters import IncidentFilter
+from konbit.operations.forms import AcledUploadForm
+from konbit.operations.stats import incident_stats
+from konbit.operations.tasks import PREVIEW_ROWS, start_import, upload_path
+
+
+@login_required
+def incident_map(request: HttpRequest) -> HttpResponse:
+    require_part(selectors.incidents_readable(request.user))
+    found = IncidentFilter(request.GET, queryset=selectors.incidents_visible_to(request.user))
+    context = {
+        "filter": found,
+        "tile_url": getattr(settings, "KONBIT_MAP_TILE_URL", "") or "",
+        "data_url": reverse("api:incident-map"),
+        "communes_url": "/api/v1/places/communes/geojson/",
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "operations/incident_map.html", context)
+
+
+def _previous_period(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date]:
+    length = until - since
+    return since - length - dt.timedelta(days=1), since - dt.timedelta(days=1)
+
+
+@login_required
+def incident_trends(request: HttpRequest) -> HttpResponse:
+    """Counts and victims by month, category, perpetrator; communes against the
+    previous period of the same length."""
+    require_part(selectors.incidents_readable(request.user))
+    visible = selectors.incidents_visible_to(request.user)
+    found = IncidentFilter(request.GET, queryset=visible)
+    queryset = found.qs
+    data = found.form.cleaned_data if found.form.is_valid() else {}
+    until = data.get("until") or dt.date.today()
+    since = data.get("since") or until - dt.timedelta(days=89)
+    current = queryset.filter(event_date__gte=since, event_date__lte=until)
+    before_since, before_until = _previous_period(since, until)
+    params = request.GET.copy()
+    params.pop("since", None)
+    params.pop("until", None)
+    base = IncidentFilter(params, queryset=visible).qs
+    previous = {
+        row["commune"]: row
+        for row in incident_stats(
+            base.filter(event_date__gte=before_since, event_date__lte=before_until), ["commune"]
+        )
+    }
+    communes = []
+    from konbit.places.models import Commune
+
+    names = dict(Commune.objects.values_list("pcode", "name"))
+    for row in sorted(incident_stats(current, ["commune"]), key=lambda r: -r["incidents"]):
+        before = previous.get(row["commune"], {}).get("incidents", 0)
+        change = None if not before else round(100 * (row["incidents"] - before) / before)
+        communes.append(
+            {**row, "name": names.get(row["commune"], ""), "previous": before, "change": change}
+        )
+    context = {
+        "filter": found,
+        "since": since,
+        "until": until,
+        "previous_since": before_since,
+        "previous_until": before_until,
+        "by_month": incident_stats(queryset, ["month"]),
+        "by_category": incident_stats(current, ["category"]),
+        "by_perpetrator": incident_stats(current, ["perpetrator"]),
+        "communes": communes[:50],
+        "stats_url": reverse("api:incident-stats"),
+    }
+    return render(request, "operations/incident_trends.html", context)
+
+
+@login_required
+def acled_upload(request: HttpRequest) -> HttpResponse:
+    """Upload an ACLED file: first a preview (its first rows, problems and warnings),
+    then, confirmed, the import runs as a background task whose run the page follows.
+    Between the two steps the file waits under var/imports/, named in the session."""
+    require_part(selectors.incidents_readable(request.user))
+    require(request.user.has_perm("operations.import_acled"))
+    if request.method == "POST" and request.POST.get("confirm"):
+        token = request.session.pop("acled_upload", None)
+        if token and token.get("id") == request.POST.get("upload"):
+            path = upload_path(f"preview-{token['id']}")
+            if path.exists():
+                data = path.read_bytes()
+                path.unlink()
+                run = start_import(
+                    data,
+                    actor=request.user,
+                    file_name=token["name"],
+                    country=token["country"],
+                    skip_invalid=bool(request.POST.get("skip_invalid")),
+                )
+                return redirect("operations:import_run", pk=run.pk)
+        messages.error(request, _("That preview has expired: choose the file again."))
+        return redirect("operations:import")
+    form = AcledUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        name = form.cleaned_data["file"].name
+        country = form.cleaned_data["country"] or None
+        parsed = parse(data, country=country)
+        upload_id = str(uuid.uuid4())
+        upload_path(f"preview-{upload_id}").write_bytes(data)
+        request.session["acled_upload"] = {"id": upload_id, "name": name, "country": country}
+        context.update(
+            {
+                "preview": parsed.rows[:PREVIEW_ROWS],
+                "parsed": parsed,
+                "problems": parsed.problems[:200],
+                "warnings": parsed.warnings[:50],
+                "file_name": name,
+                "upload_id": upload_id,
+                "skip_invalid": form.cleaned_data["skip_invalid"],
+            }
+        )
+    return render(request, "operations/acled_upload.html", context)
+
+
+@login_required
+def import_run(request: HttpRequest, pk: str) -> HttpResponse:
+    require_part(request.user.has_perm("operations.import_acled"))
+    run = get_visible_or_404(imports_visible_to(request.user).filter(kind="acled"), pk)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(
+            {
+                "status": run.status,
+                "rows": run.extra.get("rows", 0),
+                "writing": run.extra.get("writing", 0),
+                "created": run.created,
+                "updated": run.updated,
+                "unchanged": run.unchanged,
+                "refused": run.refused,
+            }
+        )
+    context = {
+        "run": run,
+        "finished": run.status not in {ImportRun.Status.PENDING, ImportRun.Status.RUNNING},
+    }
+    if not context["finished"]:
+        context["refresh"] = _("The import is running; this page refreshes itself.")
+    return render(request, "operations/import_run.html", context)
