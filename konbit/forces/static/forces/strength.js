@@ -13,11 +13,12 @@
       running = running.map(function (sum, i) { return sum + country.counts[i]; });
       return { label: country.name, values: running.slice() };
     });
-    // Draw the top of the stack first so each lower band's fill covers the one above.
+    // Draw the top of the stack first: each lower band, drawn later and opaque, covers
+    // the part of the bands above it that lies below its own top.
     for (var i = stacked.length - 1; i >= 0; i--) {
       columns.push(stacked[i].values);
       series.push({ label: stacked[i].label, stroke: COLORS[i % COLORS.length],
-        fill: COLORS[i % COLORS.length] + "88", width: 1 });
+        fill: COLORS[i % COLORS.length], width: 1 });
     }
     columns.push(data.authorized_ceiling);
     series.push({ label: box.dataset.labelCeiling, stroke: "#b3261e", width: 2, dash: [6, 4], spanGaps: false });
