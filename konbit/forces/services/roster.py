@@ -106,9 +106,21 @@ def roster_import(
     if plan.file_refused or (plan.problems and not skip_invalid):
         _summarize(run, plan, ImportRun.Status.REFUSED)
         return RosterResult(plan=plan, run=run, written=False)
-    apply_plan(actor=actor, plan=plan, run=run)
+    _apply_or_fail(actor, plan, run)
     _summarize(run, plan, ImportRun.Status.DONE)
     return RosterResult(plan=plan, run=run, written=True)
+
+
+def _apply_or_fail(actor: User, plan: roster.RosterPlan, run: ImportRun) -> None:
+    """Apply the plan; if the write fails (rolled back), the run says so."""
+    try:
+        apply_plan(actor=actor, plan=plan, run=run)
+    except Exception as exc:
+        run.status = ImportRun.Status.FAILED
+        run.finished_at = timezone.now()
+        run.problems = [{"row": 0, "column": "", "message": str(exc)[:500]}]
+        run.save(update_fields=["status", "finished_at", "problems"])
+        raise
 
 
 @transaction.atomic
@@ -241,7 +253,7 @@ def roster_confirm(*, actor: User, run: ImportRun, skip_invalid: bool) -> Roster
         _summarize(run, plan, ImportRun.Status.REFUSED)
         written = False
     else:
-        apply_plan(actor=actor, plan=plan, run=run)
+        _apply_or_fail(actor, plan, run)
         _summarize(run, plan, ImportRun.Status.DONE)
         written = True
     path.unlink(missing_ok=True)

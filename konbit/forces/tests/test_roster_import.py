@@ -229,3 +229,20 @@ def test_demo_roster_round_trips_unchanged(cast, fmt):
     assert result.plan.unchanged == kenya.personnel.count() == 991
     assert list(Personnel.objects.order_by("pk").values_list("pk", "version")) == before
     assert Deployment.objects.count() == deployments
+
+
+def test_a_person_changed_meanwhile_fails_the_import_and_writes_nothing(tmp_path, kenya, cast):
+    from konbit.forces import roster
+    from konbit.forces.services.roster import _apply_or_fail
+
+    run(tmp_path, GOOD)
+    newer = GOOD.replace("KE-001,Constable", "KE-001,Corporal")
+    rows, plan = roster.read_roster(newer.encode(), "r.csv", kenya)
+    plan = roster.plan_roster(rows, plan)
+    Personnel.objects.filter(service_number="KE-001").update(version=5)  # someone else saved
+    import_run = ImportRun.objects.create(kind="forces_roster", actor=cast["hq_staff"], sha256="x")
+    with pytest.raises(Exception, match="changed KE-001"):
+        _apply_or_fail(cast["hq_staff"], plan, import_run)
+    import_run.refresh_from_db()
+    assert import_run.status == "failed"
+    assert Personnel.objects.get(service_number="KE-001").rank == "Constable"
