@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from konbit.core.health import healthz
 from konbit.core.parts import konbit_apps, part_module
+from konbit.core.views import favicon
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -23,6 +24,8 @@ for config in konbit_apps():
 
 urlpatterns = [
     re_path(r"^healthz/?$", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
     path("api/v1/", include((api_patterns, "api"), namespace="api")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

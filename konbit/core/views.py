@@ -2,14 +2,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from konbit.core.access import get_visible_or_404, require_part
 from konbit.core.filters import AuditFilter
 from konbit.core.htmx import render_page
 from konbit.core.parts import actions_for, panels_for
 from konbit.core.selectors import audit_readable, audit_visible_to, imports_visible_to
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says."""
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
 @login_required
