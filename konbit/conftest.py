@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from konbit.accounts import roles
@@ -28,6 +29,15 @@ CAST_ROLES: dict[str, tuple[str | None, str | None]] = {
     "analyst": (roles.ANALYST, None),
     "anonymous": (None, None),
 }
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A request leaves its language active in the thread (LocaleMiddleware does not
+    reset it); each test starts and ends in the default language."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
