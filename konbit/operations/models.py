@@ -260,6 +260,14 @@ class Incident(TrackedModel):
         related_name="incidents",
         db_index=False,  # incident_contingent_date leads with it
     )
+    reporting_unit = models.ForeignKey(
+        "forces.Unit",
+        verbose_name=_("reporting unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
     operation = models.ForeignKey(
         JointOperation,
         verbose_name=_("joint operation"),
