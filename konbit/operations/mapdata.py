@@ -78,7 +78,7 @@ def map_data(
             gy=GridIndex(F("latitude") + 90.0, size), gx=GridIndex(F("longitude") + 180.0, size)
         )
         .values("gy", "gx")
-        .annotate(count=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"))
+        .annotate(count=Count("*"), lat=Avg("latitude"), lon=Avg("longitude"))
         .order_by()
     )
     result = [
