@@ -20,6 +20,15 @@ from konbit.forces.models import (
 )
 
 
+def _units(request: Any) -> QuerySet[Unit]:
+    """The units offered in the unit filter: those the user may see."""
+    from konbit.forces.selectors import units_visible_to
+
+    if request is None:
+        return Unit.objects.none()
+    return units_visible_to(request.user)
+
+
 class ContingentFilter(filters.FilterSet):
     iso3 = filters.CharFilter(field_name="country__iso3", lookup_expr="iexact", label=_("Country"))
 
@@ -43,7 +52,7 @@ class PersonnelFilter(filters.FilterSet):
     contingent = filters.CharFilter(
         field_name="contingent__country__iso3", lookup_expr="iexact", label=_("Contingent")
     )
-    unit = filters.UUIDFilter(field_name="unit_id", label=_("Unit"))
+    unit = filters.ModelChoiceFilter(queryset=_units, label=_("Unit"))
     specialty = filters.ChoiceFilter(choices=Personnel.Specialty.choices, label=_("Specialty"))
     status = filters.ChoiceFilter(choices=Personnel.Status.choices, label=_("Status"))
     sex = filters.ChoiceFilter(choices=Personnel.Sex.choices, label=_("Sex"))

@@ -117,12 +117,16 @@ def parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _choice(choices: Any, text: str) -> str | None:
-    key = normalize_text(text)
-    for value, label in choices.choices:
-        if key in (normalize_text(value), normalize_text(str(label))):
-            return str(value)
-    return None
+def choice_maps() -> dict[str, dict[str, str]]:
+    """For each column with choices: its values and labels (normalized) -> value. Built
+    once a file, in the user's language."""
+    maps: dict[str, dict[str, str]] = {}
+    for name, choices in CHOICES.items():
+        maps[name] = {}
+        for value, label in choices.choices:
+            maps[name][normalize_text(str(label))] = str(value)
+            maps[name][normalize_text(str(value))] = str(value)
+    return maps
 
 
 def _max_length(name: str) -> int | None:
@@ -150,7 +154,11 @@ def check_header(table: tabular.Table) -> tuple[dict[str, str], list[Problem]]:
 
 
 def check_row(
-    number: int, cells: dict[str, str], mapping: dict[str, str], units: dict[str, Unit]
+    number: int,
+    cells: dict[str, str],
+    mapping: dict[str, str],
+    units: dict[str, Unit],
+    choices: dict[str, dict[str, str]],
 ) -> tuple[RosterRow | None, list[Problem]]:
     """One row's values, or its problems (each with its column and a plain reason)."""
     raw = {mapping[k]: v.strip() for k, v in cells.items() if k in mapping}
@@ -183,7 +191,7 @@ def check_row(
             else:
                 values[name] = day
         elif name in CHOICES:
-            value = _choice(CHOICES[name], text)
+            value = choices[name].get(normalize_text(text))
             if value is None:
                 allowed = ", ".join(str(v) for v in CHOICES[name].values)
                 bad(name, _("unknown value %(v)s (one of: %(a)s)") % {"v": text, "a": allowed})
@@ -246,10 +254,11 @@ def read_roster(
     if plan.problems:
         return [], plan
     units = {normalize_text(u.name): u for u in Unit.objects.filter(contingent=contingent)}
+    choices = choice_maps()
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
     for row in table.rows:
-        checked, problems = check_row(row.number, row.cells, mapping, units)
+        checked, problems = check_row(row.number, row.cells, mapping, units, choices)
         number = (checked.values.get("service_number") if checked else None) or ""
         key = number.casefold()
         if checked and key in seen:

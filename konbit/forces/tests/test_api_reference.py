@@ -208,3 +208,42 @@ def test_strength_series_bad_parameters(cast, api_as, query, field):
     response = api_as(cast["analyst"]).get(f"/api/v1/strength/series/?{query}")
     assert response.status_code == 400
     assert response.json()["errors"][field]
+
+
+def _mandate_body():
+    return {"resolution": "9999 (2030)", "adopted_on": "2030-01-01", "starts_on": "2030-01-02"}
+
+
+def _obligation_body():
+    return {"mandate": str(MandateFactory().pk), "title": "Urgent measures",
+            "reporting_party": "mss_leadership", "addressee": "security_council",
+            "trigger": "event", "event": "An arrest"}  # fmt: skip
+
+
+def _rotation_body(contingents):
+    old = WaveFactory(contingent=contingents["KEN"], arrival_date=dt.date(2024, 6, 25))
+    new = WaveFactory(contingent=contingents["KEN"], arrival_date=dt.date(2025, 12, 8))
+    return {"incoming_wave": str(new.pk), "outgoing_wave": str(old.pk),
+            "overlap_start": "2025-12-08", "overlap_end": "2025-12-15"}  # fmt: skip
+
+
+@pytest.mark.parametrize("who", CAST)
+@pytest.mark.parametrize("kind", ["mandates", "reporting-obligations", "rotations"])
+def test_hq_writes_the_reference_records(cast, api_as, contingents, kind, who):
+    from konbit.forces.models import Mandate, Rotation
+
+    body = {
+        "mandates": _mandate_body,
+        "reporting-obligations": _obligation_body,
+        "rotations": lambda: _rotation_body(contingents),
+    }[kind]()
+    counts = (
+        Mandate.objects.count(),
+        ReportingObligation.objects.count(),
+        Rotation.objects.count(),
+    )
+    response = api_as(cast[who]).post(f"/api/v1/{kind}/", body, format="json")
+    expected = 201 if who in HQ else (401 if who == "anonymous" else 403)
+    assert response.status_code == expected, response.content
+    after = (Mandate.objects.count(), ReportingObligation.objects.count(), Rotation.objects.count())
+    assert (after != counts) == (expected == 201)

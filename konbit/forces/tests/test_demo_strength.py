@@ -103,5 +103,5 @@ def test_strength_series_matches_strength_on(demo_loaded, django_assert_max_num_
 
 def test_strength_on_is_a_constant_number_of_queries(demo_loaded, django_assert_num_queries):
     demo_loaded.has_perm("forces.view_strength")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(2):
         strength_on(dt.date(2025, 1, 4), demo_loaded)

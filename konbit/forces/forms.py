@@ -1,0 +1,201 @@
+"""The pages' forms. Each carries the record's version in a hidden field; related
+choices are limited to what the user may see or write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from konbit.forces import selectors
+from konbit.forces.models import (
+    Contingent,
+    Deployment,
+    DeploymentWave,
+    Mandate,
+    Personnel,
+    ReportingObligation,
+    Rotation,
+    Unit,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RecordForm(forms.ModelForm):
+    """A model form with the version the user read, for the stale-edit check."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE
+
+    def _post_clean(self) -> None:
+        # Validation of the model belongs to the services (they run full_clean).
+        pass
+
+    def record_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class MandateForm(RecordForm):
+    class Meta:
+        model = Mandate
+        fields = [
+            "resolution",
+            "title",
+            "adopted_on",
+            "starts_on",
+            "ends_on",
+            "authorized_ceiling",
+            "planning_figure",
+            "notes",
+        ]
+
+
+class ObligationForm(RecordForm):
+    content_sections = forms.CharField(
+        label=_("Required content sections"),
+        required=False,
+        help_text=_("One a line."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    class Meta:
+        model = ReportingObligation
+        fields = [
+            "mandate",
+            "title",
+            "paragraph",
+            "reporting_party",
+            "addressee",
+            "trigger",
+            "interval_days",
+            "deadline",
+            "event",
+            "content_sections",
+            "confirmed",
+            "notes",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["content_sections"] = "\n".join(self.instance.content_sections)
+
+    def clean_content_sections(self) -> list[str]:
+        text = self.cleaned_data.get("content_sections") or ""
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+class ContingentForm(RecordForm):
+    iso3 = forms.CharField(label=_("Country (ISO 3166-1 alpha-3)"), max_length=3, required=False)
+
+    class Meta:
+        model = Contingent
+        fields = ["name", "is_lead_nation", "pledged_strength", "commander", "notes"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["iso3"]
+        else:
+            self.fields["iso3"].required = True
+            self.order_fields(["iso3"])
+
+
+class UnitForm(RecordForm):
+    class Meta:
+        model = Unit
+        fields = ["contingent", "name", "unit_type", "description"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        perm = "forces.change_unit" if self.instance.pk else "forces.add_unit"
+        self.fields["contingent"].queryset = selectors.contingents_writable_by(self.user, perm)  # type: ignore[attr-defined]
+
+
+class PersonForm(RecordForm):
+    class Meta:
+        model = Personnel
+        fields = [
+            "contingent",
+            "service_number",
+            "rank",
+            "rank_grade",
+            "given_name",
+            "family_name",
+            "sex",
+            "date_of_birth",
+            "specialty",
+            "languages",
+            "unit",
+            "hr_screening",
+            "hr_screened_on",
+            "medical_clearance",
+            "predeployment_training",
+            "status",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        perm = "forces.change_personnel" if self.instance.pk else "forces.add_personnel"
+        writable = selectors.contingents_writable_by(self.user, perm)
+        self.fields["contingent"].queryset = writable  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = selectors.units_visible_to(self.user).filter(  # type: ignore[attr-defined]
+            contingent__in=writable
+        )
+
+
+class DeploymentForm(RecordForm):
+    class Meta:
+        model = Deployment
+        fields = ["person", "wave", "arrival_date", "planned_end", "actual_end", "end_reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = selectors.personnel_visible_to(self.user)  # type: ignore[attr-defined]
+        self.fields["wave"].queryset = selectors.waves_visible_to(self.user)  # type: ignore[attr-defined]
+
+
+class WaveForm(RecordForm):
+    class Meta:
+        model = DeploymentWave
+        fields = [
+            "contingent",
+            "arrival_date",
+            "count_announced",
+            "description",
+            "assumed_date",
+            "source",
+        ]
+
+
+class RotationForm(RecordForm):
+    class Meta:
+        model = Rotation
+        fields = ["incoming_wave", "outgoing_wave", "overlap_start", "overlap_end", "notes"]
+
+
+class RosterUploadForm(forms.Form):
+    contingent = forms.ModelChoiceField(label=_("Contingent"), queryset=Contingent.objects.none())
+    file = forms.FileField(label=_("Roster (.xlsx or .csv)"))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contingent"].queryset = selectors.contingents_writable_by(  # type: ignore[attr-defined]
+            user, "forces.import_roster"
+        )
+
+
+class RosterConfirmForm(forms.Form):
+    skip_invalid = forms.BooleanField(
+        label=_("Import the good rows and leave out the rows with problems"), required=False
+    )

@@ -1,0 +1,250 @@
+"""The forces pages, tried by the whole cast."""
+
+import io
+
+import pytest
+
+from konbit.accounts.services import system_user
+from konbit.core.models import AuditAction, AuditEntry, ImportRun
+from konbit.forces import demo
+from konbit.forces.models import Personnel
+from konbit.forces.tests.factories import DeploymentFactory, PersonnelFactory, UnitFactory
+from konbit.forces.views.kinds import ALL
+
+pytestmark = pytest.mark.django_db
+
+CAST = [
+    "mission_admin",
+    "hq_staff",
+    "ken_commander",
+    "jam_commander",
+    "hnp_liaison",
+    "oversight_officer",
+    "analyst",
+    "anonymous",
+]
+NO_PEOPLE = {"hnp_liaison", "analyst"}
+
+
+@pytest.fixture
+def kenyan(contingents):
+    unit = UnitFactory(contingent=contingents["KEN"], name="Rapid Deployment Unit")
+    person = PersonnelFactory(contingent=contingents["KEN"], unit=unit, family_name="Kenyan")
+    DeploymentFactory(person=person)
+    return person
+
+
+@pytest.mark.parametrize("who", CAST)
+@pytest.mark.parametrize("pages", ALL, ids=[p.slug for p in ALL])
+def test_list_pages(cast, client_as, kenyan, pages, who):
+    response = client_as(cast[who]).get(f"/forces/{pages.slug}/")
+    if who == "anonymous":
+        assert response.status_code == 302
+        return
+    people = pages.slug in ("personnel", "deployments")
+    assert response.status_code == (404 if people and who in NO_PEOPLE else 200)
+    if pages.slug == "personnel" and response.status_code == 200:
+        assert ("Kenyan" in response.content.decode()) == (who != "jam_commander")
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_person_pages_of_a_kenyan_officer(cast, client_as, kenyan, who):
+    browser = client_as(cast[who])
+    detail = browser.get(f"/forces/personnel/{kenyan.pk}/")
+    edit = browser.get(f"/forces/personnel/{kenyan.pk}/edit/")
+    if who == "anonymous":
+        assert (detail.status_code, edit.status_code) == (302, 302)
+        return
+    readers = {"mission_admin", "hq_staff", "ken_commander", "oversight_officer"}
+    writers = {"mission_admin", "hq_staff", "ken_commander"}
+    assert detail.status_code == (200 if who in readers else 404)
+    assert edit.status_code == (200 if who in writers else 403 if who in readers else 404)
+    reads = AuditEntry.objects.filter(action=AuditAction.READ, target_id=str(kenyan.pk))
+    assert reads.count() == (1 if who in readers else 0)
+    posted = browser.post(
+        f"/forces/personnel/{kenyan.pk}/edit/", _person_form(kenyan, rank="Inspector")
+    )
+    kenyan.refresh_from_db()
+    if who in writers:
+        assert posted.status_code == 302 and kenyan.rank == "Inspector"
+    else:
+        assert posted.status_code in (403, 404) and kenyan.rank == "Constable"
+
+
+def _person_form(person, **changes):
+    data = {
+        "contingent": person.contingent_id,
+        "service_number": person.service_number,
+        "rank": person.rank,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "sex": person.sex,
+        "date_of_birth": person.date_of_birth.isoformat(),
+        "specialty": person.specialty,
+        "languages": person.languages,
+        "unit": person.unit_id or "",
+        "hr_screening": person.hr_screening,
+        "medical_clearance": person.medical_clearance,
+        "predeployment_training": person.predeployment_training,
+        "status": person.status,
+        "version": person.version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_stale_edit_page_shows_a_clear_message(cast, client_as, kenyan):
+    browser = client_as(cast["hq_staff"])
+    form = _person_form(kenyan, rank="Sergeant")
+    assert browser.post(f"/forces/personnel/{kenyan.pk}/edit/", form).status_code == 302
+    stale = browser.post(f"/forces/personnel/{kenyan.pk}/edit/", {**form, "rank": "Corporal"})
+    assert stale.status_code == 409
+    assert "changed by someone else" in stale.content.decode()
+    kenyan.refresh_from_db()
+    assert kenyan.rank == "Sergeant"
+
+
+def test_field_errors_are_shown(cast, client_as, kenyan):
+    browser = client_as(cast["hq_staff"])
+    response = browser.post(
+        f"/forces/personnel/{kenyan.pk}/edit/", _person_form(kenyan, languages="xx, klingon")
+    )
+    assert response.status_code == 400
+    assert "ISO 639" in response.content.decode()
+
+
+def test_create_person_page(cast, client_as, contingents):
+    browser = client_as(cast["ken_commander"])
+    assert browser.get("/forces/personnel/new/").status_code == 200
+    person = Personnel(
+        contingent=contingents["KEN"],
+        service_number="KE-77",
+        rank="Constable",
+        given_name="Invented",
+        family_name="Newperson",
+        sex="F",
+        date_of_birth=PersonnelFactory.date_of_birth,
+    )
+    data = _person_form(person)
+    data.pop("version")
+    assert browser.post("/forces/personnel/new/", data).status_code == 302
+    assert Personnel.objects.filter(service_number="KE-77").exists()
+    refused = client_as(cast["jam_commander"]).post("/forces/personnel/new/", data)
+    assert refused.status_code == 400
+    assert Personnel.objects.filter(service_number="KE-77").count() == 1
+
+
+def test_list_page_search_and_htmx_partial(cast, client_as, kenyan, contingents):
+    PersonnelFactory(contingent=contingents["JAM"], family_name="Jamaican")
+    browser = client_as(cast["mission_admin"])
+    page = browser.get("/forces/personnel/?q=kenyan", HTTP_HX_REQUEST="true").content.decode()
+    assert "Kenyan" in page and "Jamaican" not in page and "<html" not in page
+    assert "Jamaican" in browser.get("/forces/personnel/?contingent=JAM").content.decode()
+
+
+def test_list_page_query_count_is_constant(
+    cast, client_as, contingents, django_assert_max_num_queries
+):
+    browser = client_as(cast["hq_staff"])
+    for _ in range(3):
+        DeploymentFactory(person__contingent=contingents["KEN"])
+    browser.get("/forces/personnel/")
+    with django_assert_max_num_queries(20) as few:
+        browser.get("/forces/personnel/")
+    for _ in range(30):
+        DeploymentFactory(person__contingent=contingents["JAM"])
+    for path in ("/forces/personnel/", "/forces/deployments/"):
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert browser.get(path).status_code == 200
+
+
+def test_strength_page_and_panel_from_the_demo(cast, client_as):
+    demo.load(actor=system_user(), out=io.StringIO())
+    browser = client_as(cast["hnp_liaison"])
+    page = browser.get("/forces/strength/?date=2025-01-04").content.decode()
+    assert '<p class="figure">590</p>' in page
+    assert "Guatemala" in page and "strength-chart" in page
+    assert browser.get("/forces/strength/?date=4/1/2025").status_code == 400
+    home = browser.get("/").content.decode()
+    assert "Strength today" in home
+
+
+def test_strength_page_refuses_anonymous(client):
+    assert client.get("/forces/strength/").status_code == 302
+
+
+def test_roster_upload_preview_confirm(cast, client_as, contingents, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    UnitFactory(contingent=contingents["KEN"], name="Rapid Deployment Unit")
+    browser = client_as(cast["ken_commander"])
+    assert browser.get("/forces/roster/").status_code == 200
+    assert browser.get("/forces/roster/template.xlsx").status_code == 200
+    csv = (
+        "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit\n"
+        "KE-1,Constable,Alfa,Demo,F,1990-01-01,medical,rapid deployment unit\n"
+        "KE-2,Constable,Bravo,Demo,X,1990-01-01,medical,\n"
+    )
+    upload = io.BytesIO(csv.encode())
+    upload.name = "roster.csv"
+    response = browser.post(
+        "/forces/roster/", {"contingent": contingents["KEN"].pk, "file": upload}
+    )
+    assert response.status_code == 302
+    preview = browser.get(response["Location"]).content.decode()
+    assert "must be F or M" in preview
+    assert Personnel.objects.count() == 0
+    run = ImportRun.objects.get()
+    assert run.status == "pending"
+    assert browser.post(response["Location"], {}).status_code == 302
+    assert Personnel.objects.count() == 0
+    run.refresh_from_db()
+    assert run.status == "refused"
+
+
+def test_roster_confirm_with_skip_invalid(cast, client_as, contingents, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    browser = client_as(cast["hq_staff"])
+    csv = (
+        "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit\n"
+        "JM-1,Captain,Alfa,Demo,F,1990-01-01,staff officer,\n"
+        "JM-2,Captain,Bravo,Demo,X,1990-01-01,staff officer,\n"
+    )
+    upload = io.BytesIO(csv.encode())
+    upload.name = "roster.csv"
+    response = browser.post(
+        "/forces/roster/", {"contingent": contingents["JAM"].pk, "file": upload}
+    )
+    browser.post(response["Location"], {"skip_invalid": "on"})
+    assert list(Personnel.objects.values_list("service_number", flat=True)) == ["JM-1"]
+
+
+def test_commander_cannot_upload_for_another_contingent(cast, client_as, contingents):
+    upload = io.BytesIO(b"service_number\n1\n")
+    upload.name = "roster.csv"
+    response = client_as(cast["jam_commander"]).post(
+        "/forces/roster/", {"contingent": contingents["KEN"].pk, "file": upload}
+    )
+    assert response.status_code == 400
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_exporting_the_kenyan_roster(cast, client_as, kenyan, contingents, who):
+    response = client_as(cast[who]).get(f"/forces/contingents/{contingents['KEN'].pk}/roster.csv")
+    allowed = {"mission_admin", "hq_staff", "ken_commander"}
+    if who == "anonymous":
+        assert response.status_code == 302
+        return
+    assert response.status_code == (200 if who in allowed else 404)
+    exports = AuditEntry.objects.filter(action=AuditAction.EXPORT)
+    assert exports.count() == (1 if who in allowed else 0)
+    if who in allowed:
+        assert kenyan.service_number in response.content.decode()
+
+
+def test_unit_filter_offers_visible_units_and_deployment_form_is_prefilled(cast, client_as, kenyan):
+    browser = client_as(cast["ken_commander"])
+    page = browser.get(f"/forces/personnel/?unit={kenyan.unit_id}").content.decode()
+    assert "Kenyan" in page and "Rapid Deployment Unit" in page
+    form = browser.get(f"/forces/deployments/new/?person={kenyan.pk}").content.decode()
+    assert f'value="{kenyan.pk}" selected' in form

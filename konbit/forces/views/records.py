@@ -1,0 +1,176 @@
+"""List, detail, create and edit pages of forces' records, declared once per kind.
+
+Every page reads through the kind's selectors and writes through its services; a
+stale version shows a clear message (409) and the form keeps what the user typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from konbit.core.access import require, require_part
+from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.htmx import render_page
+from konbit.forces.forms import RecordForm
+
+
+@dataclass
+class RecordPages:
+    """The pages of one kind of record."""
+
+    slug: str  # URL segment and name prefix, e.g. "units"
+    title: str | Promise  # plural, for the list
+    singular: str | Promise
+    read_perm: str
+    columns: list[tuple[str | Promise, str]]  # (label, attribute path) in the list
+    fields: list[tuple[str | Promise, str]]  # (label, attribute path) on the detail page
+    visible: Callable[[Any], QuerySet[Any]]
+    for_user: Callable[..., Any]
+    form: type[RecordForm]
+    can_create: Callable[[Any], bool]
+    can_change: Callable[[Any, Any], bool]
+    create: Callable[[Any, dict[str, Any]], Any]
+    update: Callable[[Any, Any, dict[str, Any], int], Any]
+    filterset: Any = None
+    on_read: Callable[[Any, Any], None] | None = None
+    detail_template: str = "forces/record_detail.html"
+    extra_context: Callable[[Any, Any], dict[str, Any]] = field(default=lambda user, obj: {})
+    page_size: int = 50
+
+    def url(self, name: str) -> str:
+        return f"forces:{self.slug}_{name}"
+
+    # --- views -----------------------------------------------------------------------
+    def list_view(self, request: HttpRequest) -> HttpResponse:
+        require_part(request.user.has_perm(self.read_perm))
+        records = self.visible(request.user)
+        filters = None
+        if self.filterset is not None:
+            filters = self.filterset(request.GET, queryset=records, request=request)
+            records = filters.qs
+        page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
+        rows = [(obj, [_resolve(obj, attr) for _label, attr in self.columns]) for obj in page]
+        context = {
+            "pages": self,
+            "filter": filters,
+            "page": page,
+            "rows": rows,
+            "can_create": self.can_create(request.user),
+        }
+        return render_page(
+            request, "forces/record_list.html", context, partial="forces/_record_rows.html"
+        )
+
+    def detail_view(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        require_part(request.user.has_perm(self.read_perm))
+        obj = self.for_user(request.user, pk)
+        if self.on_read is not None:
+            self.on_read(request.user, obj)
+        context = {
+            "pages": self,
+            "object": obj,
+            "values": [(label, _resolve(obj, attr)) for label, attr in self.fields],
+            "can_change": self.can_change(request.user, obj),
+            **self.extra_context(request.user, obj),
+        }
+        return render(request, self.detail_template, context)
+
+    def create_view(self, request: HttpRequest) -> HttpResponse:
+        require_part(request.user.has_perm(self.read_perm))
+        require(self.can_create(request.user))
+        # Links may prefill the form (e.g. a person's page: ?person=<id>).
+        initial = {name: value for name, value in request.GET.items() if name != "version"}
+        form = self.form(_posted(request), user=request.user, initial=initial)
+        status = 200
+        if request.method == "POST" and form.is_valid():
+            try:
+                obj = self.create(request.user, form.record_data())
+            except DomainError as exc:
+                status = _form_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(reverse(self.url("detail"), args=[obj.pk]))
+        elif request.method == "POST":
+            status = 400
+        return render(
+            request, "forces/record_form.html", {"pages": self, "form": form}, status=status
+        )
+
+    def edit_view(self, request: HttpRequest, pk: Any) -> HttpResponse:
+        require_part(request.user.has_perm(self.read_perm))
+        obj = self.for_user(request.user, pk, write=True)
+        form = self.form(_posted(request), instance=obj, user=request.user)
+        status = 200
+        if request.method == "POST" and form.is_valid():
+            try:
+                self.update(request.user, obj, form.record_data(), form.cleaned_data["version"])
+            except DomainError as exc:
+                status = _form_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(reverse(self.url("detail"), args=[obj.pk]))
+        elif request.method == "POST":
+            status = 400
+        context = {"pages": self, "form": form, "object": obj}
+        return render(request, "forces/record_form.html", context, status=status)
+
+    def urls(self) -> list[Any]:
+        view = login_required
+        return [
+            path(f"forces/{self.slug}/", view(self.list_view), name=f"{self.slug}_list"),
+            path(f"forces/{self.slug}/new/", view(self.create_view), name=f"{self.slug}_create"),
+            path(
+                f"forces/{self.slug}/<uuid:pk>/",
+                view(self.detail_view),
+                name=f"{self.slug}_detail",
+            ),
+            path(
+                f"forces/{self.slug}/<uuid:pk>/edit/",
+                view(self.edit_view),
+                name=f"{self.slug}_edit",
+            ),
+        ]
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def _form_errors(form: RecordForm, exc: DomainError) -> int:
+    """Put a service's refusal on the form; the status the page answers with."""
+    if isinstance(exc, StaleVersion):
+        form.add_error(None, str(exc.message))
+        return 409
+    form.add_error(None, str(exc.message))
+    for name, errors in exc.errors.items():
+        for error in errors:
+            form.add_error(name if name in form.fields else None, str(error))
+    return 400
+
+
+def _resolve(obj: Any, attr: str) -> Any:
+    """``"contingent.country.iso3"`` or ``"get_sex_display"`` on ``obj``."""
+    value = obj
+    for part in attr.split("."):
+        if value is None:
+            return None
+        value = getattr(value, part)
+        if callable(value) and not isinstance(value, type):
+            value = value()
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return value
