@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from konbit.accounts.models import User
 
 CHUNK = 5000
+ANALYZE_AFTER = 10_000
 KIND = "acled"
 # Per-row columns after the ACLED fields.
 _ROW_EXTRA = (
@@ -370,3 +371,8 @@ def _write_rows(
         done += len(chunk)
         if progress is not None:
             progress(done, len(rows))
+    if writer is not None and not dry_run and result.created + result.updated >= ANALYZE_AFTER:
+        # Fresh statistics let the planner pick the right index for the list's
+        # filters (SQLite has none until ANALYZE; PostgreSQL's autovacuum comes later).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {writer.table}")

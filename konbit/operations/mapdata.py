@@ -5,12 +5,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Avg, Count, F, QuerySet
-from django.db.models.functions import Floor
+from django.db.models import Avg, Count, F, Func, IntegerField, QuerySet, Value
 
 from konbit.operations.models import Incident
 
 POINT_LIMIT = 400
+
+
+class GridIndex(Func):
+    """The grid cell of a non-negative coordinate: floor(value / size). On SQLite,
+    CAST truncates (the same for non-negative values) in C, where FLOOR would be a
+    Python function called on every row."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression: Any, size: float) -> None:
+        super().__init__(expression, Value(size))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        if connection.vendor == "sqlite":
+            extra["template"] = "CAST((%(expressions)s) AS INTEGER)"
+            extra["arg_joiner"] = " / "
+        else:
+            extra["template"] = "FLOOR((%(expressions)s))"
+            extra["arg_joiner"] = " / "
+        return super().as_sql(compiler, connection, **extra)
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -55,9 +74,11 @@ def map_data(
         }
     size = 360.0 / (2 ** max(0, min(zoom, 20))) / 24
     cells = (
-        queryset.annotate(gy=Floor(F("latitude") / size), gx=Floor(F("longitude") / size))
+        queryset.annotate(
+            gy=GridIndex(F("latitude") + 90.0, size), gx=GridIndex(F("longitude") + 180.0, size)
+        )
         .values("gy", "gx")
-        .annotate(count=Count("id"), lat=Avg("latitude"), lon=Avg("longitude"))
+        .annotate(count=Count("*"), lat=Avg("latitude"), lon=Avg("longitude"))
         .order_by()
     )
     result = [

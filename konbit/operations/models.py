@@ -260,6 +260,14 @@ class Incident(TrackedModel):
         related_name="incidents",
         db_index=False,  # incident_contingent_date leads with it
     )
+    reporting_unit = models.ForeignKey(
+        "forces.Unit",
+        verbose_name=_("reporting unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+    )
     operation = models.ForeignKey(
         JointOperation,
         verbose_name=_("joint operation"),
@@ -318,6 +326,11 @@ class Incident(TrackedModel):
             models.Index(fields=["commune_pcode", "event_date"], name="incident_commune_date"),
             models.Index(fields=["category", "event_date"], name="incident_category_date"),
             models.Index(fields=["event_type", "event_date"], name="incident_event_date"),
+            # The map and list's most common pair of filters, answered from the index.
+            models.Index(
+                fields=["commune_pcode", "event_type", "event_date"],
+                name="incident_commune_event_date",
+            ),
             models.Index(fields=["origin", "released_to_hnp", "event_date"], name="incident_rel"),
             models.Index(
                 fields=["reporting_contingent", "event_date"], name="incident_contingent_date"

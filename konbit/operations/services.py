@@ -39,6 +39,7 @@ MISSION_FIELDS = (
     "perpetrator",
     "armed_group",
     "reporting_contingent",
+    "reporting_unit",
     "operation",
     "verification",
     "sensitive",
@@ -63,6 +64,21 @@ def _commune_of(lat: Any, lon: Any) -> tuple[str, str]:
     return match.pcode or "", match.warning
 
 
+def _check_unit(data: dict[str, Any], incident: Incident | None = None) -> None:
+    """The reporting unit belongs to the reporting contingent (which it implies)."""
+    unit = data.get("reporting_unit")
+    if unit is None:
+        return
+    contingent = data.get("reporting_contingent") or (incident and incident.reporting_contingent)
+    if contingent is None:
+        data["reporting_contingent"] = unit.contingent
+    elif unit.contingent_id != contingent.pk:
+        raise DomainError(
+            _("The reporting unit is not a unit of the reporting contingent."),
+            errors={"reporting_unit": [_("Choose a unit of the reporting contingent.")]},
+        )
+
+
 def _check_scope(actor: User, data: dict[str, Any]) -> None:
     """A contingent commander reports for their own contingent only."""
     if roles.has_role(actor, roles.MISSION_ADMIN, roles.HQ_STAFF):
@@ -82,6 +98,7 @@ def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
     """A mission report. Its commune is the point's; a contingent commander's report is
     their contingent's."""
     data = {k: v for k, v in data.items() if k in MISSION_FIELDS or k in REPORT_FIELDS}
+    _check_unit(data)
     _check_scope(actor, data)
     data["origin"] = Origin.MISSION
     if data.get("interaction") is None:
@@ -108,6 +125,7 @@ def incident_update(
             errors={name: [_("Read-only for an ACLED event.")] for name in refused},
         )
     data = {k: v for k, v in data.items() if k in allowed}
+    _check_unit(data, incident)
     if "reporting_contingent" in data:
         _check_scope(actor, data)
     if "latitude" in data or "longitude" in data:

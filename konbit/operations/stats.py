@@ -6,15 +6,34 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, F, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, DateField, F, Func, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from konbit.operations.models import VICTIM_GROUPS, VICTIM_KINDS, Incident
 
+
+class MonthStart(Func):
+    """The first day of a date's month, computed by the database itself: SQLite's
+    built-in ``date(..., 'start of month')`` rather than Django's TruncMonth, which
+    SQLite runs as a Python function on every row. ``event_date`` is a date, so no
+    time zone is involved (TruncMonth would need one on a datetime)."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="date(%(expressions)s, 'start of month')")
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        if connection.vendor == "sqlite" and "template" not in extra:
+            return self.as_sqlite(compiler, connection, **extra)
+        if connection.vendor != "sqlite" and "template" not in extra:
+            extra["template"] = "CAST(DATE_TRUNC('month', %(expressions)s) AS date)"
+        return super().as_sql(compiler, connection, **extra)
+
+
 # group_by name -> the expression or column it groups on.
 GROUPS: dict[str, Any] = {
-    # event_date is a date, so TruncMonth needs no time zone (it would on a datetime).
-    "month": TruncMonth("event_date"),
+    "month": MonthStart("event_date"),
     "category": F("category"),
     "event_type": F("event_type"),
     "sub_event_type": F("sub_event_type"),
@@ -62,6 +81,8 @@ def incident_stats(queryset: QuerySet[Incident], group_by: list[str]) -> list[di
             value = row.pop(f"g_{name}")
             if isinstance(value, dt.datetime):
                 value = value.date()
+            if name == "month" and isinstance(value, str):  # SQLite may answer with text
+                value = value[:7]
             if isinstance(value, dt.date):
                 value = value.strftime("%Y-%m")
             item[name] = value

@@ -92,3 +92,24 @@ def test_operation_scope(cast: dict[str, Any], contingents: Any) -> None:
     assert not selectors.can_change_operation(cast["jam_commander"], operation)
     assert selectors.can_change_operation(cast["hnp_liaison"], operation)
     assert not selectors.can_change_operation(cast["analyst"], JointOperationFactory())
+
+
+def test_reporting_unit_belongs_to_contingent(cast: dict[str, Any], contingents: Any) -> None:
+    from konbit.forces.tests.factories import UnitFactory
+
+    ken_unit = UnitFactory(contingent=contingents["KEN"], name="Rapid Deployment Unit")
+    jam_unit = UnitFactory(contingent=contingents["JAM"])
+    incident = services.incident_create(
+        actor=cast["hq_staff"], data={**REPORT, "reporting_unit": ken_unit}
+    )
+    assert incident.reporting_contingent == contingents["KEN"]
+    with pytest.raises(DomainError) as info:
+        services.incident_create(
+            actor=cast["hq_staff"],
+            data={**REPORT, "reporting_unit": jam_unit, "reporting_contingent": contingents["KEN"]},
+        )
+    assert "reporting_unit" in info.value.errors
+    with pytest.raises(DomainError):
+        services.incident_create(
+            actor=cast["ken_commander"], data={**REPORT, "reporting_unit": jam_unit}
+        )
