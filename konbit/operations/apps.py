@@ -23,3 +23,34 @@ class OperationsConfig(AppConfig):
         if selectors.operations_readable(user):
             items.append(NavItem(_("Joint operations"), "operations:operations", order=210))
         return items
+
+    def panels(self, request: Any) -> list[Any]:
+        """Incidents of the last 7 days against the 7 before, and the map of the
+        last 30 days, from what the user may see."""
+        import datetime as dt
+
+        from django.db.models import Count, Q
+        from django.utils import timezone
+
+        from konbit.core.parts import Panel
+        from konbit.operations import selectors
+
+        if not selectors.incidents_readable(request.user):
+            return []
+        today = timezone.localdate()
+        week, fortnight = today - dt.timedelta(days=6), today - dt.timedelta(days=13)
+        counts = (
+            selectors.incidents_visible_to(request.user)
+            .filter(event_date__gte=fortnight, event_date__lte=today)
+            .aggregate(
+                last=Count("pk", filter=Q(event_date__gte=week)),
+                before=Count("pk", filter=Q(event_date__lt=week)),
+            )
+        )
+        context = {
+            **counts,
+            "change": counts["last"] - counts["before"],
+            "map_since": (today - dt.timedelta(days=29)).isoformat(),
+            "week_since": week.isoformat(),
+        }
+        return [Panel("operations/_panel_incidents.html", context, order=30)]
