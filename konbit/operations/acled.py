@@ -234,6 +234,26 @@ _INTS = {
 }
 
 
+# The free-text columns, in the order ``_RowReader.values`` unpacks them.
+_TEXT_COLUMNS = (
+    "event_id_cnty",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "source",
+    "source_scale",
+    "notes",
+    "tags",
+)
+
+
 class _RowReader:
     """Turns the cells of one record into the tuple of its ACLED fields (in
     ACLED_FIELDS order), validating each; raises ``_ColumnError`` at the first problem.
@@ -250,12 +270,20 @@ class _RowReader:
         self.dates: dict[str, dt.date] = {}
         self.ints: dict[str, dict[str, int | None]] = {name: {} for name in _INTS}
         self.limits = [(name, self.at[name], limit) for name, limit in _LIMITS.items()]
-
-    def cell(self, cells: list[str], name: str) -> str:
-        value = cells[self.at[name]].strip()
-        if value[:1] == "'":
-            value = unsafe_cell(value)
-        return value
+        at = self.at
+        # Positions looked up once per file, not once per cell.
+        self.required = [(name, at[name]) for name in ("event_type", "sub_event_type", "actor1")]
+        self.texts = [at[name] for name in _TEXT_COLUMNS]
+        self.i_date, self.i_year = at["event_date"], at["year"]
+        self.i_disorder, self.i_event, self.i_sub = (
+            at["disorder_type"],
+            at["event_type"],
+            at["sub_event_type"],
+        )
+        self.i_inter1, self.i_inter2 = at["inter1"], at["inter2"]
+        self.i_interaction, self.i_targeting = at["interaction"], at["civilian_targeting"]
+        self.i_timestamp, self.i_lat, self.i_lon = at["timestamp"], at["latitude"], at["longitude"]
+        self.targetings: dict[str, str] = {"": ""}
 
     def integer(self, cells: list[str], name: str) -> int | None:
         text = cells[self.at[name]].strip()
@@ -279,82 +307,107 @@ class _RowReader:
             self.dates[text] = found
         return found
 
+    def targeting(self, text: str) -> str:
+        found = self.targetings.get(text)
+        if found is None:
+            if normalize_text(text) != "civilian targeting":
+                raise _ColumnError(
+                    "civilian_targeting",
+                    _("“%(v)s” is not ACLED's value (empty or “Civilian targeting”).")
+                    % {"v": text},
+                )
+            found = self.targetings[text] = taxonomy.CIVILIAN_TARGETING
+        return found
+
     def values(self, cells: list[str]) -> tuple[Any, ...]:
         if len(cells) < self.width:
             cells.extend([""] * (self.width - len(cells)))
         cells.append("")
-        cell = self.cell
         for name, index, limit in self.limits:
             if len(cells[index]) > limit and len(cells[index].strip()) > limit:
                 if name == "event_id_cnty" and cells[index].startswith(MISSION_PREFIX):
                     continue
                 raise _ColumnError(name, _("Longer than %(n)s characters.") % {"n": limit})
-        for name in ("event_type", "sub_event_type", "actor1"):
-            if not cells[self.at[name]].strip():
+        for name, index in self.required:
+            if not cells[index].strip():
                 raise _ColumnError(name, _("A value is required."))
-        event_date = self.date(cells[self.at["event_date"]].strip())
-        year = cells[self.at["year"]].strip()
+        event_date = self.date(cells[self.i_date].strip())
+        year = cells[self.i_year].strip()
         if year and year != str(event_date.year):
             raise _ColumnError("year", _("%(y)s is not the year of the event date.") % {"y": year})
         taxon = self.taxon
         disorder, disorder_source, event, sub = taxon.event(
-            cells[self.at["disorder_type"]],
-            cells[self.at["event_type"]],
-            cells[self.at["sub_event_type"]],
+            cells[self.i_disorder], cells[self.i_event], cells[self.i_sub]
         )
-        inter1 = taxon.inter("inter1", cells[self.at["inter1"]])
-        inter2 = taxon.inter("inter2", cells[self.at["inter2"]])
-        interaction_text = cells[self.at["interaction"]].strip()
+        inter1 = taxon.inter("inter1", cells[self.i_inter1])
+        inter2 = taxon.inter("inter2", cells[self.i_inter2])
+        interaction_text = cells[self.i_interaction].strip()
         interaction = (
             taxon.interaction(interaction_text)
             if interaction_text
             else taxonomy.interaction_for(inter1, inter2)
         )
-        targeting = cells[self.at["civilian_targeting"]].strip()
-        if targeting and normalize_text(targeting) != "civilian targeting":
-            raise _ColumnError(
-                "civilian_targeting",
-                _("“%(v)s” is not ACLED's value (empty or “Civilian targeting”).")
-                % {"v": targeting},
-            )
-        stamp_text = cells[self.at["timestamp"]].strip()
+        targeting = self.targeting(cells[self.i_targeting].strip())
+        stamp_text = cells[self.i_timestamp].strip()
         try:
             timestamp = int(stamp_text) if stamp_text.isdigit() else parse_timestamp(stamp_text)
         except ValueError:
             raise _ColumnError(
                 "timestamp", _("“%(v)s” is not a Unix timestamp.") % {"v": stamp_text}
             ) from None
+        texts = [cells[i].strip() for i in self.texts]
+        # One scan in C for a cell that may begin with the export's quote; a false
+        # alarm only costs the exact check below.
+        if "\x00'" in "\x00" + "\x00".join(texts):
+            texts = [unsafe_cell(text) for text in texts]
+        (
+            event_id,
+            actor1,
+            assoc1,
+            actor2,
+            assoc2,
+            region,
+            country,
+            admin1,
+            admin2,
+            admin3,
+            location,
+            source,
+            source_scale,
+            notes,
+            tags,
+        ) = texts
         return (
-            cell(cells, "event_id_cnty") or None,
+            event_id or None,
             event_date,
             self.integer(cells, "time_precision"),
             disorder,
             disorder_source,
             event,
             sub,
-            cell(cells, "actor1"),
-            cell(cells, "assoc_actor_1"),
+            actor1,
+            assoc1,
             inter1,
-            cell(cells, "actor2"),
-            cell(cells, "assoc_actor_2"),
+            actor2,
+            assoc2,
             inter2,
             interaction,
-            taxonomy.CIVILIAN_TARGETING if targeting else "",
+            targeting,
             self.integer(cells, "iso"),
-            cell(cells, "region"),
-            cell(cells, "country"),
-            cell(cells, "admin1"),
-            cell(cells, "admin2"),
-            cell(cells, "admin3"),
-            cell(cells, "location"),
-            _coordinate("latitude", cells[self.at["latitude"]].strip(), 90.0),
-            _coordinate("longitude", cells[self.at["longitude"]].strip(), 180.0),
+            region,
+            country,
+            admin1,
+            admin2,
+            admin3,
+            location,
+            _coordinate("latitude", cells[self.i_lat].strip(), 90.0),
+            _coordinate("longitude", cells[self.i_lon].strip(), 180.0),
             self.integer(cells, "geo_precision"),
-            cell(cells, "source"),
-            cell(cells, "source_scale"),
-            cell(cells, "notes"),
+            source,
+            source_scale,
+            notes,
             self.integer(cells, "fatalities") or 0,
-            cell(cells, "tags"),
+            tags,
             timestamp,
         )
 

@@ -9,6 +9,7 @@ ImportRun and one audit entry for the whole file: the rows point to the run.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import uuid
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
 
 CHUNK = 5000
 ANALYZE_AFTER = 10_000
+# On SQLite, a load of at least this many new rows, and more than the table holds,
+# builds the secondary indexes once at the end instead of row by row.
+REBUILD_INDEXES_AFTER = 10_000
 KIND = "acled"
 # Per-row columns after the ACLED fields.
 _ROW_EXTRA = (
@@ -193,6 +197,30 @@ class _Writer:
                 for row in rows:
                     copy.write_row(row)
 
+    @contextlib.contextmanager
+    def bulk_load(self, new_rows: int, existing: int) -> Iterator[None]:
+        """On SQLite, a large load into a small table drops the non-unique indexes
+        and builds each once at the end (sorted, some 5 times faster than growing
+        12 B-trees a row at a time). Inside the import's transaction: SQLite's DDL is
+        transactional, so a failure restores them, and readers keep the old data and
+        indexes until the commit. The unique indexes stay: they check the keys."""
+        if not self.sqlite or new_rows < REBUILD_INDEXES_AFTER or new_rows <= existing:
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                "AND tbl_name = %s AND sql IS NOT NULL",
+                [Incident._meta.db_table],
+            )
+            indexes = cursor.fetchall()
+            for name, _sql in indexes:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        with connection.cursor() as cursor:
+            for _name, sql in indexes:
+                cursor.execute(sql)
+
     def update(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
             with connection.cursor() as cursor:
@@ -313,10 +341,35 @@ def _write_rows(
 ) -> None:
     by_point, by_name = _communes(rows) if rows else ({}, {})
     writer = _Writer(actor=actor, run=run) if run is not None else None
+    existing_count = Incident.objects.count()
+    # The first import into an empty table needs no look-ups.
+    empty = existing_count == 0
+    loading: contextlib.AbstractContextManager[None] = (
+        writer.bulk_load(len(rows), existing_count)
+        if writer is not None and not dry_run
+        else contextlib.nullcontext()
+    )
+    with loading:
+        _write_chunks(rows, by_point, by_name, writer, empty, dry_run, result, progress)
+    if writer is not None and not dry_run and result.created + result.updated >= ANALYZE_AFTER:
+        # Fresh statistics let the planner pick the right index for the list's
+        # filters (SQLite has none until ANALYZE; PostgreSQL's autovacuum comes later).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {writer.table}")
+
+
+def _write_chunks(
+    rows: list[ParsedRow],
+    by_point: dict[Any, Any],
+    by_name: dict[Any, str | None],
+    writer: _Writer | None,
+    empty: bool,
+    dry_run: bool,
+    result: ImportResult,
+    progress: Callable[[int, int], None] | None,
+) -> None:
     a1, a2, a3 = I_ADMIN
     done = 0
-    # The first import into an empty table needs no look-ups.
-    empty = not Incident.objects.exists()
     for chunk in _chunks(rows):
         existing = {} if empty else _existing([r.key for r in chunk])
         new_ids = iter(ordered_ids(len(chunk)))
@@ -371,8 +424,3 @@ def _write_rows(
         done += len(chunk)
         if progress is not None:
             progress(done, len(rows))
-    if writer is not None and not dry_run and result.created + result.updated >= ANALYZE_AFTER:
-        # Fresh statistics let the planner pick the right index for the list's
-        # filters (SQLite has none until ANALYZE; PostgreSQL's autovacuum comes later).
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {writer.table}")

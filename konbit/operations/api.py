@@ -105,6 +105,13 @@ class IncidentViewSet(RecordViewSet):
         if selectors.sees_sensitive(user):
             audit.record_read(actor=user, target=obj)
 
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # Without a filter parameter django-filter would build (and deep-copy) its
+        # filters and form on every request only to filter nothing.
+        if not any(name in IncidentFilter.base_filters for name in self.request.query_params):
+            return queryset
+        return super().filter_queryset(queryset)
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The slim list: plain values, no serializer per row.
         queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
