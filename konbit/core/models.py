@@ -11,6 +11,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def actor_field(verbose_name: Any, *, db_index: bool = True) -> models.ForeignKey[Any, Any]:
+    """Who created or last changed a record (``TrackedModel.created_by``/``updated_by``).
+
+    A big table written in bulk may leave out the index (``db_index=False``)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=db_index,
+    )
+
+
 class TrackedModel(models.Model):
     """Base of every domain record.
 
@@ -22,24 +38,8 @@ class TrackedModel(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    created_by = actor_field(_("created by"))
+    updated_by = actor_field(_("updated by"))
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     import_run = models.ForeignKey(
         "core.ImportRun",

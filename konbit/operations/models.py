@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from konbit.core.models import TrackedModel
+from konbit.core.models import TrackedModel, actor_field
 from konbit.operations.taxonomy import Category, Perpetrator
 
 # Victim counts: each kind of harm split by child/adult and sex (BINUH's splits).
@@ -162,26 +162,8 @@ class Incident(TrackedModel):
 
     # The incidents table is the big one (100,000s of rows, bulk imports): an index
     # on who created or changed a row serves nothing here but costs each insert.
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        db_index=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        db_index=False,
-    )
+    created_by = actor_field(_("created by"), db_index=False)
+    updated_by = actor_field(_("updated by"), db_index=False)
 
     # --- how it is known -------------------------------------------------------------
     origin = models.CharField(
