@@ -297,6 +297,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several parts name a field "status"; each choice set gets its own stable name.
+    "ENUM_NAME_OVERRIDES": {
+        "PersonnelStatusEnum": "konbit.forces.models.personnel.Personnel.Status",
+        "OperationStatusEnum": "konbit.operations.models.OperationStatus",
+        "ImportRunStatusEnum": "konbit.core.models.ImportRun.Status",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------
