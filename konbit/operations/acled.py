@@ -15,12 +15,13 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from konbit.core.bulk import paused_gc
 from konbit.core.tabular import (
     Problem,
     TableError,
@@ -114,6 +115,26 @@ I_LAT, I_LON, I_TS = POSITION["latitude"], POSITION["longitude"], POSITION["acle
 I_ADMIN = (POSITION["admin1"], POSITION["admin2"], POSITION["admin3"])
 I_SOURCE_DISORDER = POSITION["disorder_type_source"]
 _KEY_INDEXES = tuple(POSITION[name] for name in _KEY_FIELDS)
+# The columns that are always text (the others are dates, numbers or None).
+_STRING_POSITIONS = frozenset(
+    POSITION[name]
+    for name in ACLED_FIELDS
+    if name
+    not in {
+        "event_id_cnty",
+        "event_date",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "acled_timestamp",
+    }
+)
 
 
 def content_key(values: tuple[Any, ...]) -> str:
@@ -123,9 +144,34 @@ def content_key(values: tuple[Any, ...]) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
 def digest_of(values: tuple[Any, ...]) -> str:
-    """A digest of the ACLED fields: an unchanged event is recognised without reading it."""
-    return hashlib.blake2b(repr(values).encode("utf-8"), digest_size=16).hexdigest()
+    """A digest of the ACLED fields (their text, as ``_digests`` makes it): an
+    unchanged event is recognised without reading it."""
+    return hashlib.blake2b("\x1f".join(map(_text, values)).encode(), digest_size=16).hexdigest()
+
+
+def _digests(by_field: list[Sequence[Any]]) -> list[str]:
+    """``digest_of`` of every row, from the columns (in ACLED_FIELDS order) turned to
+    text through their distinct values (in C) rather than value by value."""
+    if not by_field or not by_field[0]:
+        return []
+    columns: list[Any] = []
+    for index, column in enumerate(by_field):
+        if None not in column:
+            # Text as it is; dates, numbers through str (in C).
+            columns.append(column if index in _STRING_POSITIONS else list(map(str, column)))
+        else:
+            table = {value: _text(value) for value in set(column)}
+            columns.append(list(map(table.__getitem__, column)))
+    blake2b = hashlib.blake2b
+    return [
+        blake2b(text.encode(), digest_size=16).hexdigest()
+        for text in map("\x1f".join, zip(*columns, strict=True))
+    ]
 
 
 class _Taxon:
@@ -234,9 +280,8 @@ _INTS = {
 }
 
 
-# The free-text columns, in the order ``_RowReader.values`` unpacks them.
+# The free-text columns: kept as written (stripped), undoing the export's quote.
 _TEXT_COLUMNS = (
-    "event_id_cnty",
     "actor1",
     "assoc_actor_1",
     "actor2",
@@ -252,164 +297,253 @@ _TEXT_COLUMNS = (
     "notes",
     "tags",
 )
+# The order in which a row's problems are looked for; a row reports its first one.
+_ORDER = {
+    **{f"limit:{name}": i for i, name in enumerate(_LIMITS)},
+    "required": 20,
+    "event_date": 30,
+    "year": 31,
+    "event_type": 40,
+    "sub_event_type": 41,
+    "disorder_type": 42,
+    "inter1": 50,
+    "inter2": 51,
+    "interaction": 52,
+    "civilian_targeting": 53,
+    "timestamp": 54,
+    "time_precision": 60,
+    "iso": 61,
+    "latitude": 62,
+    "longitude": 63,
+    "geo_precision": 64,
+    "fatalities": 65,
+}
 
 
-class _RowReader:
-    """Turns the cells of one record into the tuple of its ACLED fields (in
-    ACLED_FIELDS order), validating each; raises ``_ColumnError`` at the first problem.
-    Built once per file from its header: a column the file lacks reads as empty."""
+class _Checker:
+    """Validates a file column by column rather than row by row: each column's
+    distinct values are checked once (real files repeat a few dozen dates, types and
+    codes) and the column is then mapped in C, so 100,000 rows cost well under a
+    second beyond reading the CSV. A row with problems keeps only the first of them,
+    in the order of ``_ORDER`` (the order a reader would check a row's cells)."""
 
-    def __init__(self, headers: list[str]) -> None:
-        self.width = len(headers)
-        position: dict[str, int] = {}
-        for index, name in enumerate(headers):
-            position.setdefault(name, index)
-        # A missing column points one past the end, where each row gets an empty cell.
-        self.at = {name: position.get(name, self.width) for name in taxonomy.COLUMNS}
+    def __init__(self, columns: dict[str, list[str]], count: int) -> None:
+        self.columns = columns
+        self.count = count
+        self.errors: dict[int, tuple[int, str, str]] = {}
         self.taxon = _Taxon()
-        self.dates: dict[str, dt.date] = {}
-        self.ints: dict[str, dict[str, int | None]] = {name: {} for name in _INTS}
-        self.limits = [(name, self.at[name], limit) for name, limit in _LIMITS.items()]
-        at = self.at
-        # Positions looked up once per file, not once per cell.
-        self.required = [(name, at[name]) for name in ("event_type", "sub_event_type", "actor1")]
-        self.texts = [at[name] for name in _TEXT_COLUMNS]
-        self.i_date, self.i_year = at["event_date"], at["year"]
-        self.i_disorder, self.i_event, self.i_sub = (
-            at["disorder_type"],
-            at["event_type"],
-            at["sub_event_type"],
-        )
-        self.i_inter1, self.i_inter2 = at["inter1"], at["inter2"]
-        self.i_interaction, self.i_targeting = at["interaction"], at["civilian_targeting"]
-        self.i_timestamp, self.i_lat, self.i_lon = at["timestamp"], at["latitude"], at["longitude"]
-        self.targetings: dict[str, str] = {"": ""}
 
-    def integer(self, cells: list[str], name: str) -> int | None:
-        text = cells[self.at[name]].strip()
-        cache = self.ints[name]
-        if text not in cache:
-            low, high = _INTS[name]
-            cache[text] = _int(name, text, low=low, high=high)
-        return cache[text]
+    def fail(self, row: int, check: str, column: str, message: str) -> None:
+        order = _ORDER[check]
+        found = self.errors.get(row)
+        if found is None or order < found[0]:
+            self.errors[row] = (order, column, message)
 
-    def date(self, text: str) -> dt.date:
-        found = self.dates.get(text)
-        if found is None:
+    def fail_where(
+        self, column: list[Any], bad: dict[Any, str], check: str, name: str | None = None
+    ) -> None:
+        """Report every row whose value is a key of ``bad`` (its message)."""
+        if bad:
+            for row, value in enumerate(column):
+                message = bad.get(value)
+                if message is not None:
+                    self.fail(row, check, name or check, message)
+
+    def mapped(
+        self, name: str, convert: Callable[[str], Any], check: str | None = None
+    ) -> list[Any]:
+        """The column converted through its distinct values; the rows of a value
+        ``convert`` refuses (``_ColumnError``) are reported, and read as None."""
+        column = self.columns[name]
+        table: dict[str, Any] = {}
+        bad: dict[str, str] = {}
+        for text in set(column):
+            try:
+                table[text] = convert(text)
+            except _ColumnError as exc:
+                bad[text] = exc.message
+                table[text] = None
+        self.fail_where(column, bad, check or name, name)
+        return list(map(table.__getitem__, column))
+
+    def limits(self) -> None:
+        for name, limit in _LIMITS.items():
+            column = self.columns[name]
+            if column and max(map(len, column)) > limit:
+                message = _("Longer than %(n)s characters.") % {"n": limit}
+                for row, text in enumerate(column):
+                    if len(text) > limit and not (
+                        name == "event_id_cnty" and text.startswith(MISSION_PREFIX)
+                    ):
+                        self.fail(row, f"limit:{name}", name, message)
+
+    def required(self) -> None:
+        for name in ("event_type", "sub_event_type", "actor1"):
+            if "" in self.columns[name]:
+                self.fail_where(
+                    self.columns[name], {"": _("A value is required.")}, "required", name
+                )
+
+    def dates(self) -> list[Any]:
+        def convert(text: str) -> dt.date:
             if not text:
                 raise _ColumnError("event_date", _("A value is required."))
             try:
-                found = parse_date(text)
+                return parse_date(text)
             except ValueError:
                 raise _ColumnError(
                     "event_date", _("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": text}
                 ) from None
-            self.dates[text] = found
-        return found
 
-    def targeting(self, text: str) -> str:
-        found = self.targetings.get(text)
-        if found is None:
-            if normalize_text(text) != "civilian targeting":
+        dates = self.mapped("event_date", convert)
+        years = self.columns["year"]
+        pairs = {pair for pair in set(zip(years, dates, strict=True)) if pair[0] and pair[1]}
+        bad = {
+            (year, day): _("%(y)s is not the year of the event date.") % {"y": year}
+            for year, day in pairs
+            if year != str(day.year)
+        }
+        if bad:
+            self.fail_where(list(zip(years, dates, strict=True)), bad, "year")
+        return dates
+
+    def events(self) -> tuple[tuple[Any, ...], ...]:
+        """The (disorder, disorder as spelled if mapped, event, sub-event) columns."""
+        triples = list(
+            zip(
+                self.columns["disorder_type"],
+                self.columns["event_type"],
+                self.columns["sub_event_type"],
+                strict=True,
+            )
+        )
+        table: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
+        bad: dict[tuple[str, str, str], tuple[str, str]] = {}
+        for triple in set(triples):
+            try:
+                table[triple] = self.taxon.event(*triple)
+            except _ColumnError as exc:
+                bad[triple] = (exc.column, exc.message)
+                table[triple] = ("", "", "", "")
+        if bad:
+            for row, triple in enumerate(triples):
+                if triple in bad:
+                    column, message = bad[triple]
+                    self.fail(row, column, column, message)
+        if not triples:
+            return ((), (), (), ())
+        return tuple(zip(*map(table.__getitem__, triples), strict=True))
+
+    def interactions(self, inter1: list[Any], inter2: list[Any]) -> list[Any]:
+        texts = self.columns["interaction"]
+        combos = list(zip(texts, inter1, inter2, strict=True))
+        table: dict[tuple[str, Any, Any], Any] = {}
+        bad: dict[tuple[str, Any, Any], str] = {}
+        for combo in set(combos):
+            text, first, second = combo
+            try:
+                table[combo] = (
+                    self.taxon.interaction(text)
+                    if text
+                    else taxonomy.interaction_for(first, second)
+                )
+            except _ColumnError as exc:
+                bad[combo] = exc.message
+                table[combo] = None
+        self.fail_where(combos, bad, "interaction")
+        return list(map(table.__getitem__, combos))
+
+    def timestamps(self) -> list[int | None]:
+        column = self.columns["timestamp"]
+        try:
+            # The common case, all whole numbers, converted in C.
+            return list(map(int, column))
+        except ValueError:
+            pass
+
+        def convert(text: str) -> int | None:
+            try:
+                return int(text) if text.isdigit() else parse_timestamp(text)
+            except ValueError:
+                raise _ColumnError(
+                    "timestamp", _("“%(v)s” is not a Unix timestamp.") % {"v": text}
+                ) from None
+
+        return self.mapped("timestamp", convert)
+
+    def coordinates(self, name: str, limit: float) -> list[Any]:
+        column = self.columns[name]
+        try:
+            values = list(map(float, column))
+            if not values or (-limit <= min(values) and max(values) <= limit):
+                return values
+        except ValueError:
+            pass
+        return self.mapped(name, lambda text: _coordinate(name, text, limit))
+
+    def integers(self, name: str) -> list[Any]:
+        low, high = _INTS[name]
+        return self.mapped(name, lambda text: _int(name, text, low=low, high=high))
+
+    def texts(self, name: str) -> list[str]:
+        column = self.columns[name]
+        # One scan in C for a cell that may begin with the export's quote; a false
+        # alarm only costs the exact check.
+        if "\x00'" in "\x00" + "\x00".join(column):
+            return list(map(unsafe_cell, column))
+        return column
+
+    def targeting(self) -> list[str]:
+        def convert(text: str) -> str:
+            if text and normalize_text(text) != "civilian targeting":
                 raise _ColumnError(
                     "civilian_targeting",
                     _("“%(v)s” is not ACLED's value (empty or “Civilian targeting”).")
                     % {"v": text},
                 )
-            found = self.targetings[text] = taxonomy.CIVILIAN_TARGETING
-        return found
+            return taxonomy.CIVILIAN_TARGETING if text else ""
 
-    def values(self, cells: list[str]) -> tuple[Any, ...]:
-        if len(cells) < self.width:
-            cells.extend([""] * (self.width - len(cells)))
-        cells.append("")
-        for name, index, limit in self.limits:
-            if len(cells[index]) > limit and len(cells[index].strip()) > limit:
-                if name == "event_id_cnty" and cells[index].startswith(MISSION_PREFIX):
-                    continue
-                raise _ColumnError(name, _("Longer than %(n)s characters.") % {"n": limit})
-        for name, index in self.required:
-            if not cells[index].strip():
-                raise _ColumnError(name, _("A value is required."))
-        event_date = self.date(cells[self.i_date].strip())
-        year = cells[self.i_year].strip()
-        if year and year != str(event_date.year):
-            raise _ColumnError("year", _("%(y)s is not the year of the event date.") % {"y": year})
-        taxon = self.taxon
-        disorder, disorder_source, event, sub = taxon.event(
-            cells[self.i_disorder], cells[self.i_event], cells[self.i_sub]
-        )
-        inter1 = taxon.inter("inter1", cells[self.i_inter1])
-        inter2 = taxon.inter("inter2", cells[self.i_inter2])
-        interaction_text = cells[self.i_interaction].strip()
-        interaction = (
-            taxon.interaction(interaction_text)
-            if interaction_text
-            else taxonomy.interaction_for(inter1, inter2)
-        )
-        targeting = self.targeting(cells[self.i_targeting].strip())
-        stamp_text = cells[self.i_timestamp].strip()
-        try:
-            timestamp = int(stamp_text) if stamp_text.isdigit() else parse_timestamp(stamp_text)
-        except ValueError:
-            raise _ColumnError(
-                "timestamp", _("“%(v)s” is not a Unix timestamp.") % {"v": stamp_text}
-            ) from None
-        texts = [cells[i].strip() for i in self.texts]
-        # One scan in C for a cell that may begin with the export's quote; a false
-        # alarm only costs the exact check below.
-        if "\x00'" in "\x00" + "\x00".join(texts):
-            texts = [unsafe_cell(text) for text in texts]
-        (
-            event_id,
-            actor1,
-            assoc1,
-            actor2,
-            assoc2,
-            region,
-            country,
-            admin1,
-            admin2,
-            admin3,
-            location,
-            source,
-            source_scale,
-            notes,
-            tags,
-        ) = texts
-        return (
-            event_id or None,
-            event_date,
-            self.integer(cells, "time_precision"),
-            disorder,
-            disorder_source,
-            event,
-            sub,
-            actor1,
-            assoc1,
-            inter1,
-            actor2,
-            assoc2,
-            inter2,
-            interaction,
-            targeting,
-            self.integer(cells, "iso"),
-            region,
-            country,
-            admin1,
-            admin2,
-            admin3,
-            location,
-            _coordinate("latitude", cells[self.i_lat].strip(), 90.0),
-            _coordinate("longitude", cells[self.i_lon].strip(), 180.0),
-            self.integer(cells, "geo_precision"),
-            source,
-            source_scale,
-            notes,
-            self.integer(cells, "fatalities") or 0,
-            tags,
-            timestamp,
-        )
+        return self.mapped("civilian_targeting", convert)
+
+    def values(self) -> list[Sequence[Any]]:
+        """The ACLED fields, column by column in ACLED_FIELDS order (rows with
+        problems too: the caller leaves them out)."""
+        self.limits()
+        self.required()
+        event_date = self.dates()
+        disorder, disorder_source, event, sub = self.events()
+        inter1 = self.mapped("inter1", lambda text: self.taxon.inter("inter1", text))
+        inter2 = self.mapped("inter2", lambda text: self.taxon.inter("inter2", text))
+        interaction = self.interactions(inter1, inter2)
+        targeting = self.targeting()
+        timestamp = self.timestamps()
+        fatalities = [number or 0 for number in self.integers("fatalities")]
+        event_ids = [
+            text if text and not text.startswith(MISSION_PREFIX) else None
+            for text in self.texts("event_id_cnty")
+        ]
+        texts = {name: self.texts(name) for name in _TEXT_COLUMNS}
+        columns: dict[str, Sequence[Any]] = {
+            "event_id_cnty": event_ids,
+            "event_date": event_date,
+            "time_precision": self.integers("time_precision"),
+            "disorder_type": disorder,
+            "disorder_type_source": disorder_source,
+            "event_type": event,
+            "sub_event_type": sub,
+            "inter1": inter1,
+            "inter2": inter2,
+            "interaction": interaction,
+            "civilian_targeting": targeting,
+            "iso": self.integers("iso"),
+            "latitude": self.coordinates("latitude", 90.0),
+            "longitude": self.coordinates("longitude", 180.0),
+            "geo_precision": self.integers("geo_precision"),
+            "fatalities": fatalities,
+            "acled_timestamp": timestamp,
+            **texts,
+        }
+        return [columns[name] for name in ACLED_FIELDS]
 
 
 def _header_problems(headers: list[str], result: ParseResult) -> set[str]:
@@ -430,30 +564,60 @@ def _header_problems(headers: list[str], result: ParseResult) -> set[str]:
     return present
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each record after the header with the line where it starts (notes may span
+def _records(text: str) -> tuple[list[list[str]], list[int]]:
+    """Each record after the header, with the line where it starts (notes may span
     lines). Blank records are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
     next(reader, None)
+    records: list[list[str]] = []
+    starts: list[int] = []
     start = 2
     try:
         for cells in reader:
             if any(cells):
-                yield start, cells
+                records.append(cells)
+                starts.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise TableError(Problem(start, "", str(exc))) from None
+    return records, starts
+
+
+def _fit(records: list[list[str]], starts: list[int], width: int, result: ParseResult) -> None:
+    """Give every record the header's width: missing cells read as empty, extra
+    cells are dropped (with a warning when they hold something)."""
+    if set(map(len, records)) <= {width}:
+        return
+    for cells, start in zip(records, starts, strict=True):
+        if len(cells) < width:
+            cells.extend([""] * (width - len(cells)))
+        elif len(cells) > width:
+            if any(cell.strip() for cell in cells[width:]):
+                result.warnings.append(
+                    Problem(start, "", _("More cells than columns: the extra cells are ignored."))
+                )
+            del cells[width:]
+
+
+def _select(column: list[Any], rows: list[int]) -> list[Any]:
+    return [column[row] for row in rows]
 
 
 def parse(data: bytes, *, country: str | None = None) -> ParseResult:
     """Every row of an ACLED CSV file, validated. ``country`` keeps only that
     country's rows (the others are counted, not refused)."""
+    with paused_gc():
+        return _parse(data, country)
+
+
+def _parse(data: bytes, country: str | None) -> ParseResult:
     result = ParseResult()
     try:
         # iter_csv checks the encoding and reads the header; the records are read
         # below as plain lists, without a dict per row.
         original, _rows = iter_csv(data)
         text = data.decode("utf-8-sig")
+        records, starts = _records(text)
     except TableError as exc:
         result.problems.append(exc.problem)
         return result
@@ -461,57 +625,73 @@ def parse(data: bytes, *, country: str | None = None) -> ParseResult:
     _header_problems(headers, result)
     if result.problems:
         return result
-    reader = _RowReader(headers)
-    wanted = normalize_text(country) if country else ""
-    country_at = reader.at["country"]
-    by_key: dict[str, ParsedRow] = {}
-    quirks: dict[str, list[int]] = {}
-    extra_cells = len(headers)
-    try:
-        for number, cells in _records(text):
-            result.total_rows += 1
-            if len(cells) > extra_cells and any(c.strip() for c in cells[extra_cells:]):
-                result.warnings.append(
-                    Problem(number, "", _("More cells than columns: the extra cells are ignored."))
+    result.total_rows = len(records)
+    width = len(headers)
+    _fit(records, starts, width, result)
+    position: dict[str, int] = {}
+    for index, name in enumerate(headers):
+        position.setdefault(name, index)
+    # One list per column, every cell stripped (in C); a column the file lacks is empty.
+    transposed = list(zip(*records, strict=True)) if records else [() for _h in headers]
+    del records
+    empty = [""] * len(starts)
+    columns = {
+        name: list(map(str.strip, transposed[position[name]])) if name in position else empty
+        for name in taxonomy.COLUMNS
+    }
+    del transposed
+    if country:
+        wanted = normalize_text(country)
+        others = {
+            spelled
+            for spelled in set(columns["country"])
+            if spelled and spelled != country and normalize_text(spelled) != wanted
+        }
+        if others:
+            kept = [row for row, spelled in enumerate(columns["country"]) if spelled not in others]
+            result.other_country = len(starts) - len(kept)
+            columns = {name: _select(column, kept) for name, column in columns.items()}
+            starts = _select(starts, kept)
+    checker = _Checker(columns, len(starts))
+    by_field = checker.values()
+    values = list(zip(*by_field, strict=True))
+    digests = _digests(by_field)
+    del by_field
+    for row, (_order, column, message) in sorted(checker.errors.items()):
+        result.problems.append(Problem(starts[row], column, message))
+    result.refused_rows = len(checker.errors)
+    source_keys = columns["event_id_cnty"]
+    by_key: dict[str, int] = {}
+    duplicates: list[Problem] = []
+    for row, row_values in enumerate(values):
+        if row in checker.errors:
+            continue
+        key = source_keys[row] or content_key(row_values)
+        earlier = by_key.get(key)
+        if earlier is not None:
+            duplicates.append(
+                Problem(
+                    starts[row],
+                    "event_id_cnty",
+                    _("The same event as row %(row)s; the more recent of the two is kept.")
+                    % {"row": starts[earlier]},
                 )
-                del cells[extra_cells:]
-            if wanted and country_at < len(cells):
-                spelled = cells[country_at].strip()
-                if spelled and spelled != country and normalize_text(spelled) != wanted:
-                    result.other_country += 1
-                    continue
-            try:
-                values = reader.values(cells)
-            except _ColumnError as exc:
-                result.problems.append(Problem(number, exc.column, exc.message))
-                result.refused_rows += 1
+            )
+            if (row_values[I_TS] or 0) < (values[earlier][I_TS] or 0):
                 continue
-            if values[I_SOURCE_DISORDER]:
-                quirks.setdefault(values[I_SOURCE_DISORDER], []).append(number)
-            key = values[I_ID] or content_key(values)
-            if key.startswith(MISSION_PREFIX):
-                # A mission report exported by Konbit: keyed by its own id, never
-                # stored as an ACLED id.
-                values = (None, *values[1:])
-            parsed = ParsedRow(number, values, key, digest_of(values))
-            earlier = by_key.get(key)
-            if earlier is not None:
-                result.warnings.append(
-                    Problem(
-                        number,
-                        "event_id_cnty",
-                        _("The same event as row %(row)s; the more recent of the two is kept.")
-                        % {"row": earlier.number},
-                    )
-                )
-                if (values[I_TS] or 0) < (earlier.values[I_TS] or 0):
-                    continue
-            by_key[key] = parsed
-    except TableError as exc:
-        result.problems.append(exc.problem)
-    result.rows = list(by_key.values())
+        by_key[key] = row
+    result.rows = [
+        ParsedRow(starts[row], values[row], key, digests[row]) for key, row in by_key.items()
+    ]
+    result.warnings = sorted([*result.warnings, *duplicates], key=lambda p: p.row)
+    quirks: dict[str, list[int]] = {}
+    for row in by_key.values():
+        spelled = values[row][I_SOURCE_DISORDER]
+        if spelled:
+            quirks.setdefault(spelled, []).append(starts[row])
     for spelled, numbers in quirks.items():
         canonical, _quirk = taxonomy.disorder_type(spelled)
+        numbers.sort()
         more = len(numbers) - 1
         message = _("“%(v)s” is read as “%(c)s” (the source's spelling is kept).") % {
             "v": spelled,

@@ -22,7 +22,7 @@ from konbit.operations.acled import parse
 from konbit.operations.filters import IncidentFilter
 from konbit.operations.forms import AcledUploadForm
 from konbit.operations.stats import incident_stats
-from konbit.operations.tasks import PREVIEW_ROWS, start_import, upload_path
+from konbit.operations.tasks import PREVIEW_ROWS, read_progress, start_import, upload_path
 
 
 @login_required
@@ -144,10 +144,14 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
 def import_run(request: HttpRequest, pk: str) -> HttpResponse:
     require_part(request.user.has_perm("operations.import_acled"))
     run = get_visible_or_404(imports_visible_to(request.user).filter(kind="acled"), pk)
+    finished = run.status not in {ImportRun.Status.PENDING, ImportRun.Status.RUNNING}
+    progress = {} if finished else read_progress(run.pk)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(
             {
                 "status": run.status,
+                "phase": progress.get("phase", ""),
+                "percent": progress.get("percent"),
                 "rows": run.extra.get("rows", 0),
                 "writing": run.extra.get("writing", 0),
                 "created": run.created,
@@ -156,10 +160,7 @@ def import_run(request: HttpRequest, pk: str) -> HttpResponse:
                 "refused": run.refused,
             }
         )
-    context = {
-        "run": run,
-        "finished": run.status not in {ImportRun.Status.PENDING, ImportRun.Status.RUNNING},
-    }
+    context = {"run": run, "finished": finished, "progress": progress}
     if not context["finished"]:
         context["refresh"] = _("The import is running; this page refreshes itself.")
     return render(request, "operations/import_run.html", context)

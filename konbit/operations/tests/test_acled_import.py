@@ -166,3 +166,37 @@ def test_command(admin: Any, tmp_path: Path, capsys: Any) -> None:
     assert exit_info.value.code == 1
     assert "row 2, column event_type:" in capsys.readouterr().err
     assert Incident.objects.count() == 22
+
+
+def test_each_bad_row_reports_its_first_problem_in_reading_order(admin: Any) -> None:
+    # Bad date and bad latitude on one row; bad fatalities on the next; a good row.
+    both = GOOD.replace("HTI9001,2024-03-02", "HTI9002,2024-02-31").replace("18.5447", "north")
+    fatal = GOOD.replace("HTI9001", "HTI9003").replace('line two",2,', 'line two",-1,')
+    good = GOOD.replace("HTI9001", "HTI9004")
+    result = run(csv_bytes(both, fatal, good), admin)
+    assert [p.line() for p in result.problems] == [
+        "row 2, column event_date: “2024-02-31” is not a date (YYYY-MM-DD).",
+        "row 4, column fatalities: “-1” must be a whole number of at least 0.",
+    ]
+    assert result.refused == 2 and Incident.objects.count() == 0
+    result = run(csv_bytes(both, fatal, good), admin, skip_invalid=True)
+    assert result.created == 1 and Incident.objects.get().event_id_cnty == "HTI9004"
+
+
+def test_duplicate_events_keep_the_most_recent_and_warn(admin: Any) -> None:
+    older = GOOD.replace(",2,,1710000000", ",1,,1700000000")
+    result = run(csv_bytes(GOOD, older), admin)
+    assert result.created == 1
+    assert [w.line() for w in result.warnings] == [
+        "row 4, column event_id_cnty: The same event as row 2; the more recent of the two is kept."
+    ]
+    assert Incident.objects.get().fatalities == 2
+
+
+def test_row_digest_matches_the_column_digest() -> None:
+    from konbit.operations.acled import digest_of, parse
+
+    parsed = parse(csv_bytes(GOOD, GOOD.replace("HTI9001", "HTI9005")))
+    assert len(parsed.rows) == 2
+    for row in parsed.rows:
+        assert row.digest == digest_of(row.values)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from konbit.core.models import AuditEntry, ImportRun
 from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident
+from konbit.operations.tasks import progress_path, report_progress, upload_path
 from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
@@ -178,6 +179,30 @@ def test_upload_preview_then_import(
     assert page.status_code == 200 and b"22" in page.content
     state = browser.get(response["Location"], HTTP_ACCEPT="application/json").json()
     assert state["status"] == "done" and state["created"] == 22
+    assert state["percent"] is None  # finished: no progress any more
+    assert not progress_path(run.pk).exists() and not upload_path(run.pk).exists()
+
+
+def test_a_running_import_shows_its_progress(client_as: Any, cast: dict[str, Any]) -> None:
+    run = ImportRun.objects.create(
+        kind="acled",
+        actor=cast["hq_staff"],
+        file_name="big.csv",
+        sha256="0" * 64,
+        status=ImportRun.Status.RUNNING,
+    )
+    browser = client_as(cast["hq_staff"])
+    url = f"/incidents/import/{run.pk}/"
+    report_progress(run.pk, "checking")
+    assert "Checking every row" in browser.get(url).content.decode()
+    report_progress(run.pk, "writing", 2500, 10000)
+    page = browser.get(url).content.decode()
+    assert 'value="25"' in page and "2500 of 10000" in page
+    state = browser.get(url, HTTP_ACCEPT="application/json").json()
+    assert (state["phase"], state["percent"]) == ("writing", 25)
+    progress_path(run.pk).write_text("{not json")
+    assert browser.get(url, HTTP_ACCEPT="application/json").json()["percent"] is None
+    progress_path(run.pk).unlink()
 
 
 def test_map_page_loads_no_external_resource(

@@ -1,0 +1,74 @@
+"""core.bulk: the COPY text and the index/foreign-key rebuild of large loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import uuid
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+
+from konbit.core import bulk
+from konbit.operations.models import Incident
+from konbit.operations.tests.factories import IncidentFactory
+
+
+def test_copy_text_escapes_and_converts_each_type() -> None:
+    key = uuid.UUID("12345678-1234-5678-1234-567812345678")
+    rows = [
+        ("plain", None, True, 3, 1.5, dt.date(2025, 1, 2), key),
+        ("tab\there\nnew\\line\r", "x", False, None, None, None, None),
+    ]
+    assert bulk.copy_text(rows) == (
+        "plain\t\\N\tt\t3\t1.5\t2025-01-02\t12345678-1234-5678-1234-567812345678\n"
+        "tab\\there\\nnew\\\\line\\r\tx\tf\t\\N\t\\N\t\\N\t\\N\n"
+    )
+    assert bulk.copy_text([]) == ""
+
+
+def test_paused_gc_restores_the_collector() -> None:
+    assert gc.isenabled()
+    with bulk.paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def _schema() -> dict[str, Any]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Incident._meta.db_table)
+    return {
+        name: (tuple(info["columns"]), info["unique"], info["foreign_key"], info["index"])
+        for name, info in found.items()
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_load_rebuilds_indexes_and_foreign_keys_as_they_were() -> None:
+    before = _schema()
+    assert any(info[3] and not info[1] for info in before.values())  # secondary indexes
+    with transaction.atomic(), bulk.bulk_load(Incident, new_rows=20_000, existing_rows=0):
+        IncidentFactory.create_batch(3)
+    assert _schema() == before
+    assert Incident.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_bulk_load_restores_the_schema_and_writes_nothing() -> None:
+    before = _schema()
+    with (
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+        bulk.bulk_load(Incident, new_rows=20_000, existing_rows=0),
+    ):
+        IncidentFactory.create_batch(2)
+        raise RuntimeError("the load failed")
+    assert _schema() == before
+    assert not Incident.objects.exists()
+
+
+def test_only_a_load_bigger_than_the_table_rebuilds() -> None:
+    assert bulk.should_rebuild(10_000, 0)
+    assert not bulk.should_rebuild(9_999, 0)
+    assert not bulk.should_rebuild(20_000, 50_000)
