@@ -20,7 +20,7 @@ from konbit.core import audit
 from konbit.core.access import get_visible_or_404
 from konbit.core.api import RecordViewSet
 from konbit.operations import exports, selectors, services
-from konbit.operations.filters import IncidentFilter
+from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.mapdata import map_data, parse_bbox
 from konbit.operations.models import Incident, JointOperation
 from konbit.operations.serializers import (
@@ -188,11 +188,12 @@ class IncidentViewSet(RecordViewSet):
 
 
 class OperationViewSet(RecordViewSet):
-    """Joint operations of the mission with the HNP."""
+    """Joint operations of the mission with the HNP; the list takes the filters of
+    ``OperationFilter`` (status, since/until, commune, contingent, q)."""
 
     output_serializer = OperationSerializer
     input_serializer = OperationInputSerializer
-    filterset_fields = ["status"]
+    filterset_class = OperationFilter
 
     def part_visible(self, user: Any) -> bool:
         return selectors.operations_readable(user)

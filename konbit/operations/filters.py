@@ -1,22 +1,34 @@
-"""The incident filters: one set for the list, the exports, the stats and the map."""
+"""The filters of operations: for incidents, one set for the list, the exports, the
+stats and the map; for joint operations, one set for the page and the API."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
-from konbit.operations.models import Incident, Origin, Verification
-from konbit.operations.taxonomy import EVENT_TYPES, Category, Perpetrator
+from konbit.operations.models import (
+    Incident,
+    JointOperation,
+    OperationStatus,
+    Origin,
+    Verification,
+)
+from konbit.operations.taxonomy import EVENT_TYPE_CHOICES, Category, Perpetrator
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
 class IncidentFilter(filters.FilterSet):
     since = filters.DateFilter(field_name="event_date", lookup_expr="gte", label=_("From"))
     until = filters.DateFilter(field_name="event_date", lookup_expr="lte", label=_("Until"))
     category = filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
-    event_type = filters.ChoiceFilter(choices=[(e, e) for e in EVENT_TYPES], label=_("Event type"))
+    event_type = filters.ChoiceFilter(choices=EVENT_TYPE_CHOICES, label=_("Event type"))
     sub_event_type = filters.CharFilter(label=_("Sub-event type"))
     commune = filters.CharFilter(field_name="commune_pcode", label=_("Commune (P-code)"))
     department = filters.CharFilter(
@@ -52,3 +64,127 @@ def filtered(queryset: QuerySet[Incident], params: Any) -> QuerySet[Incident]:
     """``queryset`` narrowed by the query parameters (invalid values are ignored
     the way the list ignores them: the form's cleaned data only)."""
     return IncidentFilter(params, queryset=queryset).qs
+
+
+# --- joint operations --------------------------------------------------------------------
+
+
+def _commune_choices() -> list[tuple[str, str]]:
+    """Every commune of the gazetteer by name, its P-code as the value (only the two
+    columns: the boundaries stay in the database)."""
+    from konbit.places.models import Commune
+
+    communes = Commune.objects.order_by("name_norm").values_list("pcode", "name")
+    return [(pcode, f"{name} ({pcode})") for pcode, name in communes]
+
+
+def _contingent_choices() -> list[tuple[str, str]]:
+    """Every contingent, its country's ISO 3166-1 alpha-3 code as the value."""
+    from konbit.forces.models import Contingent
+
+    return list(Contingent.objects.order_by("name").values_list("country__iso3", "name"))
+
+
+class OperationFilterForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period is before its start."))
+        return data
+
+
+class OperationFilter(filters.FilterSet):
+    """The joint operations of a period, a place, a contingent, a status or a text.
+
+    ``since``/``until`` keep the operations active at some time in the period (started
+    by its end, and not ended before its start; an operation without an end date is
+    still active). ``commune`` is a commune's P-code, ``contingent`` a contingent's
+    country code (ISO 3166-1 alpha-3, "KEN", as everywhere in forces); both match
+    through the many-to-many tables with a subquery, so an operation comes once however
+    many of its communes or contingents match, and its incident count is not
+    multiplied by a join. ``q`` keeps the operations whose name or objective holds
+    every word of it, whatever their case. An unknown commune or contingent, a
+    malformed date or a period that ends before it starts is an error of its field.
+    """
+
+    q = filters.CharFilter(method="filter_text", max_length=200, label=_("Name or objective"))
+    status = filters.ChoiceFilter(
+        choices=OperationStatus.choices, empty_label=_("Any"), label=_("Status")
+    )
+    since = filters.DateFilter(method="filter_since", label=_("Active from"), widget=DATE_INPUT)
+    until = filters.DateFilter(method="filter_until", label=_("Active until"), widget=DATE_INPUT)
+    commune = filters.ChoiceFilter(
+        method="filter_commune", choices=_commune_choices, empty_label=_("Any"), label=_("Commune")
+    )
+    contingent = filters.ChoiceFilter(
+        method="filter_contingent",
+        choices=_contingent_choices,
+        empty_label=_("Any"),
+        label=_("Contingent"),
+    )
+
+    class Meta:
+        model = JointOperation
+        form = OperationFilterForm
+        fields: list[str] = []
+
+    # Codes are matched in capitals, whatever case the caller wrote ("ken", "ht0111").
+    CODES = ("commune", "contingent")
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and any(data.get(name) for name in self.CODES):
+            data = data.copy()
+            for name in self.CODES:
+                if data.get(name):
+                    data[name] = str(data[name]).strip().upper()
+        super().__init__(data, *args, **kwargs)
+
+    @extend_schema_field(
+        {"type": "string", "description": "Words the name or objective holds, in any case."}
+    )
+    def filter_text(
+        self, queryset: QuerySet[JointOperation], name: str, value: str
+    ) -> QuerySet[JointOperation]:
+        for word in value.split():
+            queryset = queryset.filter(Q(name__icontains=word) | Q(objective__icontains=word))
+        return queryset
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "format": "date",
+            "description": "Operations not ended before this date (no end date: still active).",
+        }
+    )
+    def filter_since(
+        self, queryset: QuerySet[JointOperation], name: str, value: dt.date
+    ) -> QuerySet[JointOperation]:
+        return queryset.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=value))
+
+    @extend_schema_field(
+        {"type": "string", "format": "date", "description": "Operations started by this date."}
+    )
+    def filter_until(
+        self, queryset: QuerySet[JointOperation], name: str, value: dt.date
+    ) -> QuerySet[JointOperation]:
+        return queryset.filter(starts_on__lte=value)
+
+    @extend_schema_field({"type": "string", "description": "A commune's OCHA P-code, e.g. HT0111."})
+    def filter_commune(
+        self, queryset: QuerySet[JointOperation], name: str, value: str
+    ) -> QuerySet[JointOperation]:
+        through = JointOperation.communes.through.objects.filter(commune_id=value)
+        return queryset.filter(pk__in=through.values("jointoperation_id"))
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "description": "A contingent's country code (ISO 3166-1 alpha-3), e.g. KEN.",
+        }
+    )
+    def filter_contingent(
+        self, queryset: QuerySet[JointOperation], name: str, value: str
+    ) -> QuerySet[JointOperation]:
+        through = JointOperation.contingents.through.objects.filter(contingent__country__iso3=value)
+        return queryset.filter(pk__in=through.values("jointoperation_id"))

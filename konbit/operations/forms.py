@@ -13,7 +13,11 @@ from konbit.operations import selectors
 from konbit.operations.models import SENSITIVE_FIELDS, Incident, JointOperation, Origin
 from konbit.operations.serializers import OPERATION_FIELDS
 from konbit.operations.services import MISSION_FIELDS, REPORT_FIELDS
-from konbit.operations.taxonomy import EVENT_TYPES, SUB_EVENT_TYPES
+from konbit.operations.taxonomy import (
+    EVENT_TYPE_CHOICES,
+    SUB_EVENT_TYPE_CHOICES,
+    SUB_EVENT_TYPES,
+)
 
 
 class VersionedForm(forms.ModelForm):
@@ -21,11 +25,9 @@ class VersionedForm(forms.ModelForm):
 
 
 class IncidentForm(VersionedForm):
-    event_type = forms.ChoiceField(label=_("Event type"), choices=[(e, e) for e in EVENT_TYPES])
-    sub_event_type = forms.ChoiceField(
-        label=_("Sub-event type"),
-        choices=[(e, [(s, s) for s in subs]) for e, subs in EVENT_TYPES.items()],
-    )
+    # The values are ACLED's English strings; what the select shows is translated.
+    event_type = forms.ChoiceField(label=_("Event type"), choices=EVENT_TYPE_CHOICES)
+    sub_event_type = forms.ChoiceField(label=_("Sub-event type"), choices=SUB_EVENT_TYPE_CHOICES)
 
     class Meta:
         model = Incident

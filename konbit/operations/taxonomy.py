@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from konbit.core.tabular import normalize_text
 
@@ -67,6 +69,78 @@ _INTER_BY_NORM: dict[str, int] = {}
 for _item in taxonomy()["inter_codes_numeric"]:
     _INTER_BY_NORM[normalize_text(_item["label_api_2024_text"])] = int(_item["code"])
     _INTER_BY_NORM[normalize_text(_item["label_codebook"])] = int(_item["code"])
+
+
+# What a reader sees for each of ACLED's values. The values themselves stay ACLED's
+# English strings (stored, imported and exported as ACLED spells them); only their
+# display goes through the catalogues. Written out one by one so that makemessages
+# finds them; the context "ACLED" keeps ACLED's terms apart from the mission's own
+# labels that share a word ("Sexual violence", "Other", "Arrests"), so translators can
+# follow ACLED's wording. A test checks that this covers the whole taxonomy.
+ACLED_LABELS: dict[str, Promise] = {
+    # disorder types
+    "Political violence": pgettext_lazy("ACLED", "Political violence"),
+    "Demonstrations": pgettext_lazy("ACLED", "Demonstrations"),
+    "Strategic developments": pgettext_lazy("ACLED", "Strategic developments"),
+    "Political violence; Demonstrations": pgettext_lazy(
+        "ACLED", "Political violence; Demonstrations"
+    ),
+    # event types ("Strategic developments" is also a disorder type, above)
+    "Battles": pgettext_lazy("ACLED", "Battles"),
+    "Explosions/Remote violence": pgettext_lazy("ACLED", "Explosions/Remote violence"),
+    "Protests": pgettext_lazy("ACLED", "Protests"),
+    "Riots": pgettext_lazy("ACLED", "Riots"),
+    "Violence against civilians": pgettext_lazy("ACLED", "Violence against civilians"),
+    # sub-event types
+    "Armed clash": pgettext_lazy("ACLED", "Armed clash"),
+    "Government regains territory": pgettext_lazy("ACLED", "Government regains territory"),
+    "Non-state actor overtakes territory": pgettext_lazy(
+        "ACLED", "Non-state actor overtakes territory"
+    ),
+    "Chemical weapon": pgettext_lazy("ACLED", "Chemical weapon"),
+    "Air/drone strike": pgettext_lazy("ACLED", "Air/drone strike"),
+    "Suicide bomb": pgettext_lazy("ACLED", "Suicide bomb"),
+    "Shelling/artillery/missile attack": pgettext_lazy(
+        "ACLED", "Shelling/artillery/missile attack"
+    ),
+    "Remote explosive/landmine/IED": pgettext_lazy("ACLED", "Remote explosive/landmine/IED"),
+    "Grenade": pgettext_lazy("ACLED", "Grenade"),
+    "Peaceful protest": pgettext_lazy("ACLED", "Peaceful protest"),
+    "Protest with intervention": pgettext_lazy("ACLED", "Protest with intervention"),
+    "Excessive force against protesters": pgettext_lazy(
+        "ACLED", "Excessive force against protesters"
+    ),
+    "Violent demonstration": pgettext_lazy("ACLED", "Violent demonstration"),
+    "Mob violence": pgettext_lazy("ACLED", "Mob violence"),
+    "Agreement": pgettext_lazy("ACLED", "Agreement"),
+    "Arrests": pgettext_lazy("ACLED", "Arrests"),
+    "Change to group/activity": pgettext_lazy("ACLED", "Change to group/activity"),
+    "Disrupted weapons use": pgettext_lazy("ACLED", "Disrupted weapons use"),
+    "Headquarters or base established": pgettext_lazy("ACLED", "Headquarters or base established"),
+    "Looting/property destruction": pgettext_lazy("ACLED", "Looting/property destruction"),
+    "Non-violent transfer of territory": pgettext_lazy(
+        "ACLED", "Non-violent transfer of territory"
+    ),
+    "Other": pgettext_lazy("ACLED", "Other"),
+    "Sexual violence": pgettext_lazy("ACLED", "Sexual violence"),
+    "Attack": pgettext_lazy("ACLED", "Attack"),
+    "Abduction/forced disappearance": pgettext_lazy("ACLED", "Abduction/forced disappearance"),
+}
+
+
+def acled_label(value: str) -> str | Promise:
+    """What a reader sees for one of ACLED's disorder, event or sub-event types: the
+    label in the active language (ACLED's own spelling in English). A value outside
+    the taxonomy is shown as it is stored."""
+    return ACLED_LABELS.get(value, value)
+
+
+EVENT_TYPE_CHOICES: list[tuple[str, str | Promise]] = [(e, acled_label(e)) for e in EVENT_TYPES]
+# Sub-event types grouped under their event type, for a select's optgroups.
+SUB_EVENT_TYPE_CHOICES: list[tuple[str | Promise, list[tuple[str, str | Promise]]]] = [
+    (acled_label(event), [(sub, acled_label(sub)) for sub in subs])
+    for event, subs in EVENT_TYPES.items()
+]
 
 
 class TaxonomyError(ValueError):

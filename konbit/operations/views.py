@@ -21,7 +21,7 @@ from konbit.core.access import require, require_part
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
 from konbit.operations import selectors, services
-from konbit.operations.filters import IncidentFilter
+from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.forms import IncidentForm, OperationForm
 from konbit.operations.models import SENSITIVE_FIELDS, VICTIM_GROUPS, VICTIM_KINDS, Incident
 from konbit.operations.serializers import LIST_FIELDS
@@ -189,19 +189,23 @@ def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def operation_list(request: HttpRequest) -> HttpResponse:
+    """The joint operations, filtered like the API (``OperationFilter``). Filters with
+    an error list nothing: the page names the field and what is wrong with it."""
     require_part(selectors.operations_readable(request.user))
     operations = (
         selectors.operations_visible_to(request.user)
         .annotate(incident_count=Count("incidents"))
         .order_by("-starts_on", "name")
     )
-    status = request.GET.get("status", "")
-    if status:
-        operations = operations.filter(status=status)
-    page = Paginator(operations, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = OperationFilter(request.GET, queryset=operations)
+    valid = found.is_valid()
+    page = Paginator(found.qs if valid else operations.none(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
+        "filter": found,
+        "filter_problems": [] if valid else _filter_problems(found.form),
         "page": page,
-        "status": status,
         "can_create": request.user.has_perm("operations.add_jointoperation"),
     }
     return render_page(
@@ -210,6 +214,16 @@ def operation_list(request: HttpRequest) -> HttpResponse:
         context,
         partial="operations/_operation_rows.html",
     )
+
+
+def _filter_problems(form: Any) -> list[tuple[str, list[str]]]:
+    """Each filter with an error, by its label, and what is wrong (for the rows
+    partial, which an htmx request receives without the form)."""
+    problems = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        problems.append((str(label or ""), [str(error) for error in errors]))
+    return problems
 
 
 @login_required

@@ -23,6 +23,7 @@ from konbit.operations.filters import IncidentFilter
 from konbit.operations.forms import AcledUploadForm
 from konbit.operations.stats import incident_stats
 from konbit.operations.tasks import PREVIEW_ROWS, read_progress, start_import, upload_path
+from konbit.operations.taxonomy import ACLED_LABELS
 
 
 @login_required
@@ -35,6 +36,8 @@ def incident_map(request: HttpRequest) -> HttpResponse:
         "data_url": reverse("api:incident-map"),
         "communes_url": "/api/v1/places/communes/geojson/",
         "query": request.GET.urlencode(),
+        # The popups show the API's ACLED values by their label in the reader's language.
+        "acled_labels": {value: str(label) for value, label in ACLED_LABELS.items()},
     }
     return render(request, "operations/incident_map.html", context)
 

@@ -6,6 +6,8 @@
   var box = document.getElementById("map");
   if (!box || !window.L) { return; }
   var status = document.getElementById("map-status");
+  var labelData = document.getElementById("acled-labels");
+  var labels = labelData ? JSON.parse(labelData.textContent) : {};
   var map = L.map(box, { preferCanvas: true }).setView([18.9, -72.6], 8);
   if (box.dataset.tiles) {
     L.tileLayer(box.dataset.tiles, { maxZoom: 18 }).addTo(map);
@@ -31,7 +33,7 @@
       .then(function (i) {
         var div = document.createElement("div");
         var title = document.createElement("strong");
-        title.textContent = i.event_date + " · " + i.sub_event_type;
+        title.textContent = i.event_date + " · " + (labels[i.sub_event_type] || i.sub_event_type);
         var text = document.createElement("p");
         text.textContent = [i.location, i.actor1, i.actor2].filter(Boolean).join(" · ") +
           " · " + i.fatalities;
