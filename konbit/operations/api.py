@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -200,8 +200,7 @@ class OperationViewSet(RecordViewSet):
 
     def visible_queryset(self, user: Any) -> QuerySet[JointOperation]:
         return (
-            selectors.operations_visible_to(user)
-            .annotate(incident_count=Count("incidents"))
+            selectors.operations_with_incident_counts(user)
             .order_by("-starts_on", "name")
             .prefetch_related("communes", "contingents")
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
 
 from konbit.accounts import roles
 from konbit.core.access import get_visible_or_404, require
@@ -36,6 +36,11 @@ def _hnp_only(user: Any) -> bool:
     )
 
 
+def _released(prefix: str = "") -> Q:
+    """What an HNP liaison may read: public (ACLED) events and released ones."""
+    return Q(**{f"{prefix}origin": Origin.ACLED}) | Q(**{f"{prefix}released_to_hnp": True})
+
+
 def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     """The incidents ``user`` may read: all for the mission's roles; ACLED events and
     incidents released to the HNP for an HNP liaison; none without the permission."""
@@ -43,7 +48,7 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
         return Incident.objects.none()
     incidents = Incident.objects.all()
     if _hnp_only(user):
-        incidents = incidents.filter(Q(origin=Origin.ACLED) | Q(released_to_hnp=True))
+        incidents = incidents.filter(_released())
     return incidents
 
 
@@ -76,6 +81,19 @@ def operations_visible_to(user: Any) -> QuerySet[JointOperation]:
     if not operations_readable(user):
         return JointOperation.objects.none()
     return JointOperation.objects.all()
+
+
+def operations_with_incident_counts(user: Any) -> QuerySet[JointOperation]:
+    """The operations ``user`` may read, each with the number of its incidents that
+    ``user`` may read (an HNP liaison does not learn of unreleased ones this way)."""
+    counted: Any
+    if not incidents_readable(user):
+        counted = Value(0, output_field=IntegerField())
+    elif _hnp_only(user):
+        counted = Count("incidents", filter=_released("incidents__"))
+    else:
+        counted = Count("incidents")
+    return operations_visible_to(user).annotate(incident_count=counted)
 
 
 def can_change_operation(user: Any, operation: JointOperation) -> bool:

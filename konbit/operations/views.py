@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -192,10 +191,8 @@ def operation_list(request: HttpRequest) -> HttpResponse:
     """The joint operations, filtered like the API (``OperationFilter``). Filters with
     an error list nothing: the page names the field and what is wrong with it."""
     require_part(selectors.operations_readable(request.user))
-    operations = (
-        selectors.operations_visible_to(request.user)
-        .annotate(incident_count=Count("incidents"))
-        .order_by("-starts_on", "name")
+    operations = selectors.operations_with_incident_counts(request.user).order_by(
+        "-starts_on", "name"
     )
     found = OperationFilter(request.GET, queryset=operations)
     valid = found.is_valid()

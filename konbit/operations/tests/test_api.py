@@ -207,3 +207,20 @@ def test_operations_by_role(api_as: Any, cast: dict[str, Any], contingents: Any,
     operation.refresh_from_db()
     assert operation.status == ("completed" if expected == 200 else "planned")
     assert JointOperation.objects.filter(name=f"New {who}").exists() is (who in writers)
+
+
+def test_operation_incident_count_is_what_the_reader_may_see(
+    api_as: Any, cast: dict[str, Any], contingents: Any, client_as: Any
+) -> None:
+    operation = JointOperationFactory()
+    IncidentFactory.create_batch(2, operation=operation)  # mission reports, not released
+    IncidentFactory(operation=operation, released_to_hnp=True)
+
+    def count(who: str) -> int:
+        body = api_as(cast[who]).get("/api/v1/operations/").json()
+        return int(body["results"][0]["incident_count"])
+
+    assert count("hq_staff") == 3
+    assert count("hnp_liaison") == 1
+    page = client_as(cast["hnp_liaison"]).get("/operations/").content.decode()
+    assert "<td>1</td>" in page and "<td>3</td>" not in page
