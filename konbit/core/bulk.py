@@ -167,3 +167,15 @@ def copy_rows(table: str, columns: str, rows: list[tuple[object, ...]]) -> None:
         raw = cursor.cursor
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             copy.write(copy_text(rows))
+
+
+def vacuum_after_load(model: type[Model]) -> bool:
+    """After a large load has committed, on PostgreSQL: VACUUM (ANALYZE) the table,
+    so that its visibility map lets counts and covering indexes answer from the
+    index alone instead of reading every new row (autovacuum would come, later).
+    Only outside a transaction (VACUUM cannot run in one); returns whether it ran."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")
+    return True

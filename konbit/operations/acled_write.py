@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konbit.core import audit
-from konbit.core.bulk import bulk_load, copy_rows, paused_gc
+from konbit.core.bulk import bulk_load, copy_rows, paused_gc, vacuum_after_load
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
@@ -292,7 +292,10 @@ def write(
         if run is not None:
             _finish(result, parsed, run, ImportRun.Status.FAILED)
         raise
-    return _finish(result, parsed, run, ImportRun.Status.DONE)
+    finished = _finish(result, parsed, run, ImportRun.Status.DONE)
+    if run is not None and result.created + result.updated >= ANALYZE_AFTER:
+        vacuum_after_load(Incident)
+    return finished
 
 
 def _write_rows(

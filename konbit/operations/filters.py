@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
+from konbit.core.filters import DATE_INPUT, FixedFormFilterSet
 from konbit.operations.models import (
     Incident,
     JointOperation,
@@ -21,10 +22,10 @@ from konbit.operations.models import (
 )
 from konbit.operations.taxonomy import EVENT_TYPE_CHOICES, Category, Perpetrator
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
+class IncidentFilter(FixedFormFilterSet):
+    """Every field is the same for every reader, so its form class is built once."""
 
-class IncidentFilter(filters.FilterSet):
     since = filters.DateFilter(field_name="event_date", lookup_expr="gte", label=_("From"))
     until = filters.DateFilter(field_name="event_date", lookup_expr="lte", label=_("Until"))
     category = filters.ChoiceFilter(choices=Category.choices, label=_("Category"))

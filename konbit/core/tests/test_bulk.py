@@ -72,3 +72,11 @@ def test_only_a_load_bigger_than_the_table_rebuilds() -> None:
     assert bulk.should_rebuild(10_000, 0)
     assert not bulk.should_rebuild(9_999, 0)
     assert not bulk.should_rebuild(20_000, 50_000)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vacuum_runs_on_postgresql_outside_a_transaction_only() -> None:
+    IncidentFactory()
+    with transaction.atomic():
+        assert bulk.vacuum_after_load(Incident) is False
+    assert bulk.vacuum_after_load(Incident) is (connection.vendor == "postgresql")
