@@ -118,6 +118,18 @@ def _chunks(rows: list[ParsedRow]) -> Iterator[list[ParsedRow]]:
         yield rows[start : start + CHUNK]
 
 
+def _sqlite_literal(value: Any) -> str:
+    """A constant of the import (a time, a key, a default) as an SQLite literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value).replace("'", "''")
+    return f"'{text}'"
+
+
 class _Writer:
     """The SQL of one import, built once from the model's columns."""
 
@@ -142,10 +154,18 @@ class _Writer:
         for name in tail_names:
             value = set_by_run[name] if name in set_by_run else fields[name].get_default()
             tail.append(self._adapt(value))
-        self.tail = tuple(tail)
         names = [*ACLED_FIELDS, *_ROW_EXTRA, *tail_names]
         self.columns = ", ".join(connection.ops.quote_name(fields[n].column) for n in names)
-        self.placeholders = ", ".join(["%s"] * len(names))
+        per_row = ", ".join(["%s"] * (len(ACLED_FIELDS) + len(_ROW_EXTRA)))
+        if self.sqlite:
+            # The same for every row of the import: written into the statement once
+            # rather than bound 30 times a row.
+            self.tail: tuple[Any, ...] = ()
+            values = f"{per_row}, {', '.join(_sqlite_literal(v) for v in tail)}"
+        else:
+            self.tail = tuple(tail)  # COPY takes whole rows
+            values = f"{per_row}, {', '.join(['%s'] * len(tail))}"
+        self.insert_sql = f"INSERT INTO {self.table} ({self.columns}) VALUES ({values})"  # noqa: S608
         acled_sets = ", ".join(
             f"{connection.ops.quote_name(fields[n].column)} = %s" for n in ACLED_FIELDS
         )
@@ -179,10 +199,7 @@ class _Writer:
                 # A page cache big enough for the table's indexes while they grow
                 # (the default 2 MB thrashes past some 20,000 rows).
                 cursor.execute("PRAGMA cache_size = -262144")
-                cursor.executemany(
-                    f"INSERT INTO {self.table} ({self.columns}) VALUES ({self.placeholders})",  # noqa: S608
-                    rows,
-                )
+                cursor.executemany(self.insert_sql, rows)
                 return
         copy_rows(self.table, self.columns, rows)
 

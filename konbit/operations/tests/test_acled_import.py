@@ -45,6 +45,16 @@ def test_sample_imports_with_quirk_warning_and_reimport_is_noop(admin: Any) -> N
     assert demo.count() == 6 and {i.disorder_type for i in demo} == {"Demonstrations"}
     assert Incident.objects.filter(origin=Origin.ACLED, import_run=result.run).count() == 22
     assert Incident.objects.get(event_id_cnty="HTI2879").commune_pcode == "HT0112"
+    # The columns the import does not read take the run's values and the defaults.
+    stored = Incident.objects.get(event_id_cnty="HTI2879")
+    assert (stored.created_by, stored.updated_by, stored.version) == (admin, admin, 1)
+    assert stored.created_at == stored.updated_at and stored.created_at is not None
+    assert (stored.verification, stored.sensitive, stored.released_to_hnp) == (
+        "reported",
+        False,
+        False,
+    )
+    assert stored.killed_child_female == 0 and stored.victim_details == ""
     entries = AuditEntry.objects.filter(action="import")
     assert entries.count() == 1
     again = run(SAMPLE.read_bytes(), admin)
