@@ -332,6 +332,7 @@ class _Checker:
         self.count = count
         self.errors: dict[int, tuple[int, str, str]] = {}
         self.taxon = _Taxon()
+        self.source_keys: list[str] = []
 
     def fail(self, row: int, check: str, column: str, message: str) -> None:
         order = _ORDER[check]
@@ -518,9 +519,11 @@ class _Checker:
         targeting = self.targeting()
         timestamp = self.timestamps()
         fatalities = [number or 0 for number in self.integers("fatalities")]
+        # The import key of each row: ACLED's id, or a mission report's own key.
+        self.source_keys = self.texts("event_id_cnty")
         event_ids = [
             text if text and not text.startswith(MISSION_PREFIX) else None
-            for text in self.texts("event_id_cnty")
+            for text in self.source_keys
         ]
         texts = {name: self.texts(name) for name in _TEXT_COLUMNS}
         columns: dict[str, Sequence[Any]] = {
@@ -660,7 +663,7 @@ def _parse(data: bytes, country: str | None) -> ParseResult:
     for row, (_order, column, message) in sorted(checker.errors.items()):
         result.problems.append(Problem(starts[row], column, message))
     result.refused_rows = len(checker.errors)
-    source_keys = columns["event_id_cnty"]
+    source_keys = checker.source_keys
     by_key: dict[str, int] = {}
     duplicates: list[Problem] = []
     for row, row_values in enumerate(values):
