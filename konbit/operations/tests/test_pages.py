@@ -178,14 +178,3 @@ def test_upload_preview_then_import(
     assert page.status_code == 200 and b"22" in page.content
     state = browser.get(response["Location"], HTTP_ACCEPT="application/json").json()
     assert state["status"] == "done" and state["created"] == 22
-
-
-def test_map_page_loads_no_external_resource(
-    client_as: Any, cast: dict[str, Any], world: Any
-) -> None:
-    text = client_as(cast["analyst"]).get("/incidents/map/").content.decode()
-    assert "leaflet.js" in text and "map.js" in text
-    import re
-
-    for url in re.findall(r'(?:src|href)="([^"]+)"', text):
-        assert not url.startswith(("http:", "https:", "//")), url
