@@ -9,7 +9,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -174,8 +176,12 @@ class IncidentViewSet(RecordViewSet):
         return Response({"group_by": group_by, "results": incident_stats(queryset, group_by)})
 
     @action(detail=False, methods=["get"], url_path="map", pagination_class=None)
+    @method_decorator(gzip_page)
     def map(self, request: Request) -> Response:
-        """``?bbox=west,south,east,north&zoom=N`` and the list's filters."""
+        """``?bbox=west,south,east,north&zoom=N`` and the list's filters: the points
+        (up to ``mapdata.POINT_LIMIT``) or the grid cells of the box. Gzipped for
+        clients that accept it: 2,000 points are some 440 KB of JSON, 40-80 KB
+        gzipped."""
         try:
             bbox_text = request.query_params.get("bbox")
             bbox = parse_bbox(bbox_text) if bbox_text else None

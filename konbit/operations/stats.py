@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db.models import Count, DateField, F, Func, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from konbit.operations.models import VICTIM_GROUPS, VICTIM_KINDS, Incident
+from konbit.places.models import Commune
 
 
 class MonthStart(Func):
@@ -89,3 +91,54 @@ def incident_stats(queryset: QuerySet[Incident], group_by: list[str]) -> list[di
         item.update(row)
         result.append(item)
     return result
+
+
+def with_labels(rows: list[dict[str, Any]], group: str, choices: Any) -> list[dict[str, Any]]:
+    """``rows`` of ``incident_stats(..., [group])``, each with the human ``label`` of
+    its code (from ``choices``, in the active language) and its ``victims`` (killed,
+    injured, kidnapped and of sexual violence), the most incidents first."""
+    labels = dict(choices)
+    result = []
+    for row in rows:
+        code = row[group]
+        label = labels.get(code, code) if code else _("Not set")
+        result.append({**row, "label": label, "victims": sum(row[k] for k in VICTIM_KINDS)})
+    return sorted(result, key=lambda r: (-r["incidents"], str(r["label"])))
+
+
+def previous_period(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of the same number of days (both ends included) just before."""
+    length = until - since
+    return since - length - dt.timedelta(days=1), since - dt.timedelta(days=1)
+
+
+def commune_changes(
+    current: QuerySet[Incident], previous: QuerySet[Incident]
+) -> list[dict[str, Any]]:
+    """One row per commune with incidents in either period: the current period's
+    measures and ``victims``, the commune's ``name`` and ``label`` (the name, else the
+    P-code), ``previous`` (its incidents in the previous period) and ``change`` in
+    percent, rounded (None when it had none before: "new"; -100 when it has none
+    now). The most incidents now first, then the most before."""
+    now = {row["commune"]: row for row in incident_stats(current, ["commune"])}
+    before = {row["commune"]: row["incidents"] for row in incident_stats(previous, ["commune"])}
+    pcodes = now.keys() | before.keys()
+    names = dict(Commune.objects.filter(pcode__in=pcodes).values_list("pcode", "name"))
+    empty = dict.fromkeys(MEASURES, 0)
+    rows = []
+    for pcode in pcodes:
+        row = now.get(pcode) or {"commune": pcode, **empty}
+        was = before.get(pcode, 0)
+        change = round(100 * (row["incidents"] - was) / was) if was else None
+        name = names.get(pcode, "")
+        rows.append(
+            {
+                **row,
+                "name": name,
+                "label": name or pcode or _("Not set"),
+                "victims": sum(row[k] for k in VICTIM_KINDS),
+                "previous": was,
+                "change": change,
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["incidents"], -r["previous"], r["commune"]))

@@ -17,13 +17,12 @@ from django.utils.translation import gettext as _
 from konbit.core.access import get_visible_or_404, require, require_part
 from konbit.core.models import ImportRun
 from konbit.core.selectors import imports_visible_to
-from konbit.operations import selectors
+from konbit.operations import selectors, stats
 from konbit.operations.acled import parse
 from konbit.operations.filters import IncidentFilter
 from konbit.operations.forms import AcledUploadForm
-from konbit.operations.stats import incident_stats
 from konbit.operations.tasks import PREVIEW_ROWS, read_progress, start_import, upload_path
-from konbit.operations.taxonomy import ACLED_LABELS
+from konbit.operations.taxonomy import ACLED_LABELS, Category, Perpetrator
 
 
 @login_required
@@ -36,61 +35,78 @@ def incident_map(request: HttpRequest) -> HttpResponse:
         "data_url": reverse("api:incident-map"),
         "communes_url": "/api/v1/places/communes/geojson/",
         "query": request.GET.urlencode(),
-        # The popups show the API's ACLED values by their label in the reader's language.
-        "acled_labels": {value: str(label) for value, label in ACLED_LABELS.items()},
+        "map_text": _map_text(),
     }
     return render(request, "operations/incident_map.html", context)
 
 
-def _previous_period(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date]:
-    length = until - since
-    return since - length - dt.timedelta(days=1), since - dt.timedelta(days=1)
+def _map_text() -> dict[str, Any]:
+    """The words map.js shows, in the reader's language (passed with json_script)."""
+    return {
+        "categories": dict(Category.choices),
+        # ACLED's event and sub-event types by their label in the reader's language.
+        "acled": {value: str(label) for value, label in ACLED_LABELS.items()},
+        "fields": {
+            "event_type": _("Event type"),
+            "category": _("Category"),
+            "location": _("Location"),
+        },
+        "open": _("Open the incident"),
+        "loading": _("Loading…"),
+        "error": _("The incidents could not be loaded."),
+        "in_view": _("Incidents in view:"),
+        "counted": _("counted by area: zoom in or filter to see each one"),
+        "here": _("Incidents here:"),
+        "crowded": _("Too many at this place to show them one by one: narrow the filters."),
+    }
 
 
 @login_required
 def incident_trends(request: HttpRequest) -> HttpResponse:
-    """Counts and victims by month, category, perpetrator; communes against the
-    previous period of the same length."""
+    """Counts and victims by month (every date the filters let through), and for the
+    period (the filters' dates, else the last 90 days) by category, perpetrator and
+    commune, the communes against the previous period of the same length."""
     require_part(selectors.incidents_readable(request.user))
     visible = selectors.incidents_visible_to(request.user)
     found = IncidentFilter(request.GET, queryset=visible)
-    queryset = found.qs
     data = found.form.cleaned_data if found.form.is_valid() else {}
     until = data.get("until") or dt.date.today()
     since = data.get("since") or until - dt.timedelta(days=89)
-    current = queryset.filter(event_date__gte=since, event_date__lte=until)
-    before_since, before_until = _previous_period(since, until)
+    current = found.qs.filter(event_date__gte=since, event_date__lte=until)
+    before_since, before_until = stats.previous_period(since, until)
     params = request.GET.copy()
     params.pop("since", None)
     params.pop("until", None)
-    base = IncidentFilter(params, queryset=visible).qs
-    previous = {
-        row["commune"]: row
-        for row in incident_stats(
-            base.filter(event_date__gte=before_since, event_date__lte=before_until), ["commune"]
-        )
-    }
-    communes = []
-    from konbit.places.models import Commune
-
-    names = dict(Commune.objects.values_list("pcode", "name"))
-    for row in sorted(incident_stats(current, ["commune"]), key=lambda r: -r["incidents"]):
-        before = previous.get(row["commune"], {}).get("incidents", 0)
-        change = None if not before else round(100 * (row["incidents"] - before) / before)
-        communes.append(
-            {**row, "name": names.get(row["commune"], ""), "previous": before, "change": change}
-        )
+    previous = IncidentFilter(params, queryset=visible).qs.filter(
+        event_date__gte=before_since, event_date__lte=before_until
+    )
+    by_category = stats.with_labels(
+        stats.incident_stats(current, ["category"]), "category", Category.choices
+    )
+    by_perpetrator = stats.with_labels(
+        stats.incident_stats(current, ["perpetrator"]), "perpetrator", Perpetrator.choices
+    )
+    communes = stats.commune_changes(current, previous)
     context = {
         "filter": found,
         "since": since,
         "until": until,
         "previous_since": before_since,
         "previous_until": before_until,
-        "by_month": incident_stats(queryset, ["month"]),
-        "by_category": incident_stats(current, ["category"]),
-        "by_perpetrator": incident_stats(current, ["perpetrator"]),
-        "communes": communes[:50],
-        "stats_url": reverse("api:incident-stats"),
+        "by_month": stats.incident_stats(found.qs, ["month"]),
+        "by_category": by_category,
+        "by_perpetrator": by_perpetrator,
+        # Every commune (there are 140): those with none left are the -100 % ones.
+        "communes": communes,
+        "top_communes": [row for row in communes if row["incidents"]][:10],
+        "chart_text": {
+            "incidents": _("Incidents"),
+            "fatalities": _("Fatalities"),
+            "killed": _("Killed"),
+            "injured": _("Injured"),
+            "kidnapped": _("Kidnapped"),
+            "sgbv": _("Sexual violence"),
+        },
     }
     return render(request, "operations/incident_trends.html", context)
 

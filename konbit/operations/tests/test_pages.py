@@ -203,14 +203,3 @@ def test_a_running_import_shows_its_progress(client_as: Any, cast: dict[str, Any
     progress_path(run.pk).write_text("{not json")
     assert browser.get(url, HTTP_ACCEPT="application/json").json()["percent"] is None
     progress_path(run.pk).unlink()
-
-
-def test_map_page_loads_no_external_resource(
-    client_as: Any, cast: dict[str, Any], world: Any
-) -> None:
-    text = client_as(cast["analyst"]).get("/incidents/map/").content.decode()
-    assert "leaflet.js" in text and "map.js" in text
-    import re
-
-    for url in re.findall(r'(?:src|href)="([^"]+)"', text):
-        assert not url.startswith(("http:", "https:", "//")), url

@@ -60,20 +60,3 @@ def test_stats_scope_and_errors(api_as: Any, cast: dict[str, Any], world: None) 
 def test_each_group(api_as: Any, cast: dict[str, Any], world: None, group: str) -> None:
     body = api_as(cast["analyst"]).get(URL, {"group_by": group}).json()
     assert sum(r["incidents"] for r in body["results"]) == 24
-
-
-def test_map_data(api_as: Any, cast: dict[str, Any], world: None) -> None:
-    client = api_as(cast["analyst"])
-    body = client.get("/api/v1/incidents/map/", {"bbox": "-75,17,-71,21", "zoom": 8}).json()
-    assert body["total"] == 24 and len(body["points"]) == 24
-    from konbit.operations import mapdata
-
-    mapdata.POINT_LIMIT, old = 5, mapdata.POINT_LIMIT
-    try:
-        body = client.get("/api/v1/incidents/map/", {"bbox": "-75,17,-71,21", "zoom": 6}).json()
-    finally:
-        mapdata.POINT_LIMIT = old
-    assert "cells" in body and sum(c["count"] for c in body["cells"]) == 24
-    assert client.get("/api/v1/incidents/map/", {"bbox": "x"}).status_code == 400
-    hnp = api_as(cast["hnp_liaison"]).get("/api/v1/incidents/map/").json()
-    assert hnp["total"] == 23

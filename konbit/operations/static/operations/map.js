@@ -1,16 +1,20 @@
-// The incident map: commune polygons from the gazetteer as the base layer (a tile
-// layer only when the site configures one), incidents from the map data endpoint for
-// the current view: points when few, grid cells counted on the server otherwise.
+// The incident map. Base layer: the communes of the gazetteer (a tile layer only when
+// the site configures one). Incidents: those of the view, from the map data endpoint,
+// either as points (up to the server's limit), clustered here by leaflet.markercluster
+// so that zooming in needs no new request, or as grid cells counted by the server,
+// drawn as the same bubbles; a click on a bubble zooms in, a click on a point shows
+// the incident from the fields the endpoint gave (nothing else is fetched).
 (function () {
   "use strict";
   var box = document.getElementById("map");
-  if (!box || !window.L) { return; }
+  var source = document.getElementById("map-text");
+  if (!box || !source || !window.L || !L.markerClusterGroup) { return; }
+  var text = JSON.parse(source.textContent);
   var status = document.getElementById("map-status");
-  var labelData = document.getElementById("acled-labels");
-  var labels = labelData ? JSON.parse(labelData.textContent) : {};
-  var map = L.map(box, { preferCanvas: true }).setView([18.9, -72.6], 8);
+  var MAX_ZOOM = 18;
+  var map = L.map(box, { preferCanvas: true, maxZoom: MAX_ZOOM }).setView([18.9, -72.6], 8);
   if (box.dataset.tiles) {
-    L.tileLayer(box.dataset.tiles, { maxZoom: 18 }).addTo(map);
+    L.tileLayer(box.dataset.tiles, { maxZoom: MAX_ZOOM }).addTo(map);
   }
   fetch(box.dataset.communes, { credentials: "same-origin" })
     .then(function (r) { return r.ok ? r.json() : null; })
@@ -22,64 +26,137 @@
           if (f.properties && f.properties.name) { layer.bindTooltip(f.properties.name); }
         }
       }).addTo(map).bringToBack();
-    });
-  var layer = L.layerGroup().addTo(map);
-  var pending = null;
+    })
+    .catch(function () { /* the incidents still show without the communes */ });
 
-  function popup(id) {
-    var url = box.dataset.incidents.replace(/map\/$/, "") + id + "/";
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.json(); })
-      .then(function (i) {
-        var div = document.createElement("div");
-        var title = document.createElement("strong");
-        title.textContent = i.event_date + " · " + (labels[i.sub_event_type] || i.sub_event_type);
-        var text = document.createElement("p");
-        text.textContent = [i.location, i.actor1, i.actor2].filter(Boolean).join(" · ") +
-          " · " + i.fatalities;
-        var link = document.createElement("a");
-        link.href = box.dataset.detail + id + "/";
-        link.textContent = box.dataset.open;
-        div.appendChild(title); div.appendChild(text); div.appendChild(link);
-        return div;
-      });
+  var compact;
+  try {
+    compact = new Intl.NumberFormat(document.documentElement.lang || undefined, { notation: "compact" });
+  } catch (e) {
+    compact = { format: String };
   }
 
-  function load() {
-    var b = map.getBounds();
-    var bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (v) {
-      return Math.max(-180, Math.min(180, v)).toFixed(4);
+  // One look for the browser's clusters and the server's cells.
+  function bubble(count) {
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    return L.divIcon({
+      html: "<div><span>" + compact.format(count) + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: L.point(40, 40)
     });
-    bbox[1] = Math.max(-90, bbox[1]); bbox[3] = Math.min(90, bbox[3]);
-    var url = box.dataset.incidents + "?bbox=" + bbox.join(",") + "&zoom=" + map.getZoom() +
-      (box.dataset.query ? "&" + box.dataset.query : "");
+  }
+
+  var clusters = L.markerClusterGroup({
+    chunkedLoading: true,
+    showCoverageOnHover: false,
+    maxClusterRadius: 60,
+    iconCreateFunction: function (cluster) { return bubble(cluster.getChildCount()); }
+  }).addTo(map);
+  var cells = L.layerGroup().addTo(map);
+
+  function line(parent, tag, value) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    parent.appendChild(node);
+    return node;
+  }
+
+  // ACLED's values are stored in English; the popup shows them in the reader's language.
+  function acled(value) { return (text.acled && text.acled[value]) || value; }
+
+  function incidentPopup(p) {
+    var div = document.createElement("div");
+    div.className = "map-popup";
+    line(div, "strong", p.date + " · " + acled(p.sub_event_type || p.event_type));
+    var list = document.createElement("dl");
+    [["event_type", acled(p.event_type)],
+     ["category", p.category ? (text.categories[p.category] || p.category) : ""],
+     ["location", p.location]].forEach(function (pair) {
+      if (!pair[1]) { return; }
+      line(list, "dt", text.fields[pair[0]]);
+      line(list, "dd", pair[1]);
+    });
+    div.appendChild(list);
+    var link = line(div, "a", text.open);
+    link.href = box.dataset.detail + p.id + "/";
+    return div;
+  }
+
+  clusters.on("click", function (e) {
+    if (e.layer.incident) {
+      L.popup().setLatLng(e.layer.getLatLng()).setContent(incidentPopup(e.layer.incident)).openOn(map);
+    }
+  });
+
+  function cellMarker(c) {
+    var marker = L.marker([c.lat, c.lon], { icon: bubble(c.count), title: String(c.count) });
+    marker.on("click", function () {
+      if (map.getZoom() < MAX_ZOOM) {
+        map.setView([c.lat, c.lon], Math.min(map.getZoom() + 2, MAX_ZOOM));
+      } else {
+        var div = document.createElement("div");
+        div.className = "map-popup";
+        line(div, "strong", text.here + " " + c.count.toLocaleString());
+        line(div, "p", text.crowded);
+        L.popup().setLatLng([c.lat, c.lon]).setContent(div).openOn(map);
+      }
+    });
+    return marker;
+  }
+
+  // The box and the answer of the last request. When the answer held every incident
+  // as a point, a view inside that box (a zoom in, a small pan) is redrawn by the
+  // clusters alone, without asking the server again.
+  var loaded = null;
+  var pending = null;
+
+  // The incidents of the view itself (the request's box is a little larger): those
+  // of the points, or of the cells whose centre is in view.
+  function showCount() {
+    if (!loaded) { return; }
+    var view = map.getBounds();
+    var count = 0;
+    (loaded.data.points || loaded.data.cells).forEach(function (item) {
+      if (view.contains([item.lat, item.lon])) { count += item.count || 1; }
+    });
+    status.textContent = text.in_view + " " + count.toLocaleString() +
+      (loaded.data.cells ? " · " + text.counted : "");
+  }
+
+  function clamp(v, low, high) { return Math.max(low, Math.min(high, v)); }
+
+  function load() {
+    var view = map.getBounds();
+    if (loaded && loaded.data.points && loaded.bounds.contains(view)) { showCount(); return; }
+    var b = view.pad(0.15);
+    var west = clamp(b.getWest(), -180, 180), east = clamp(b.getEast(), -180, 180);
+    var south = clamp(b.getSouth(), -90, 90), north = clamp(b.getNorth(), -90, 90);
+    var bounds = L.latLngBounds([south, west], [north, east]);
+    var url = box.dataset.incidents + "?bbox=" + [west, south, east, north].map(function (v) {
+      return v.toFixed(4);
+    }).join(",") + "&zoom=" + map.getZoom() + (box.dataset.query ? "&" + box.dataset.query : "");
     if (pending) { pending.abort(); }
     pending = new AbortController();
-    status.textContent = box.dataset.loading;
+    status.textContent = text.loading;
     fetch(url, { credentials: "same-origin", signal: pending.signal, headers: { Accept: "application/json" } })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { return r.ok ? r.json() : Promise.reject(new Error(text.error)); })
       .then(function (data) {
-        layer.clearLayers();
-        (data.points || []).forEach(function (p) {
-          var marker = L.circleMarker([p.lat, p.lon], { radius: 6, color: "#b3261e", weight: 1, fillOpacity: 0.8 });
-          marker.bindPopup(function () {
-            var holder = document.createElement("div");
-            holder.textContent = box.dataset.loading;
-            popup(p.id).then(function (div) { holder.replaceChildren(div); });
-            return holder;
-          });
-          layer.addLayer(marker);
-        });
-        (data.cells || []).forEach(function (c) {
-          var size = Math.round(18 + Math.min(30, Math.log(c.count) * 5));
-          var icon = L.divIcon({ className: "cell-count", html: String(c.count), iconSize: [size, size] });
-          var marker = L.marker([c.lat, c.lon], { icon: icon });
-          marker.on("click", function () { map.setView([c.lat, c.lon], map.getZoom() + 2); });
-          layer.addLayer(marker);
-        });
-        status.textContent = data.total + "";
+        clusters.clearLayers();
+        cells.clearLayers();
+        if (data.points) {
+          clusters.addLayers(data.points.map(function (p) {
+            var marker = L.circleMarker([p.lat, p.lon], { radius: 7, color: "#fff", weight: 1, fillColor: "#b3261e", fillOpacity: 0.9 });
+            marker.incident = p;
+            return marker;
+          }));
+        }
+        (data.cells || []).forEach(function (c) { cells.addLayer(cellMarker(c)); });
+        loaded = { bounds: bounds, data: data };
+        showCount();
       })
-      .catch(function (e) { if (e.name !== "AbortError") { status.textContent = String(e); } });
+      .catch(function (e) {
+        if (e.name !== "AbortError") { loaded = null; status.textContent = e.message || text.error; }
+      });
   }
   map.on("moveend", load);
   load();
