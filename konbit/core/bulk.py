@@ -102,6 +102,7 @@ def _postgresql_rebuild(table: str) -> Iterator[None]:
         )
         constraints = cursor.fetchall()
         quoted = connection.ops.quote_name(table)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name, _definition in constraints:
             cursor.execute(
                 f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}"
@@ -111,6 +112,9 @@ def _postgresql_rebuild(table: str) -> Iterator[None]:
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        # A table cannot be altered while checks queued earlier in the transaction
+        # (deferred foreign keys of other rows) wait on it: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, definition in indexes:
             cursor.execute(definition)
         for name, definition in constraints:
@@ -118,6 +122,7 @@ def _postgresql_rebuild(table: str) -> Iterator[None]:
                 f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} "
                 f"{definition}"
             )
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 # PostgreSQL's COPY text format: a tab between columns, \N for NULL, and a backslash

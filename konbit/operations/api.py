@@ -80,6 +80,7 @@ class IncidentViewSet(RecordViewSet):
     output_serializer = IncidentSerializer
     input_serializer = IncidentInputSerializer
     filterset_class = IncidentFilter
+    known_count: int | None = None  # read by core.rest.Pagination
 
     def part_visible(self, user: Any) -> bool:
         return selectors.incidents_readable(user)
@@ -107,15 +108,22 @@ class IncidentViewSet(RecordViewSet):
         if selectors.sees_sensitive(user):
             audit.record_read(actor=user, target=obj)
 
+    def _filtering(self) -> bool:
+        return any(name in IncidentFilter.base_filters for name in self.request.query_params)
+
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # Without a filter parameter django-filter would build (and deep-copy) its
         # filters and form on every request only to filter nothing.
-        if not any(name in IncidentFilter.base_filters for name in self.request.query_params):
+        if not self._filtering():
             return queryset
         return super().filter_queryset(queryset)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # The slim list: plain values, no serializer per row.
+        # The slim list: plain values, no serializer per row; unfiltered, its total
+        # comes from the tally instead of a COUNT over every incident.
+        self.known_count = (
+            None if self._filtering() else selectors.incidents_visible_total(request.user)
+        )
         queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
         page = self.paginate_queryset(queryset)
         rows = page if page is not None else list(queryset)

@@ -51,7 +51,11 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     require_part(selectors.incidents_readable(request.user))
     found = IncidentFilter(request.GET, queryset=selectors.incidents_visible_to(request.user))
     rows = found.qs.values(*LIST_FIELDS)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    if not any(name in IncidentFilter.base_filters for name in request.GET):
+        # Unfiltered: the total from the tally rather than a COUNT of every incident.
+        paginator.count = selectors.incidents_visible_total(request.user)  # type: ignore[misc]
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "filter": found,
         "page": page,

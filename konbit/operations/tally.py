@@ -1,0 +1,115 @@
+"""The incident tally: how many incidents there are of each origin and release state,
+kept exact by the database itself, so that an unfiltered list (the most common
+request) reads its total from a few rows instead of counting every incident.
+
+The triggers follow every write, whatever makes it (services, the bulk importer's
+``executemany``/``COPY``, a shell): on SQLite a trigger per row, on PostgreSQL one per
+statement over its transition table (a ``COPY`` of 100,000 rows adds one grouped
+query). They are (re)installed, and the tally recounted, after every ``migrate``
+(``post_migrate``): a migration that rebuilds the incident table on SQLite, which
+drops its triggers, cannot leave the tally behind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connections, transaction
+
+_SQLITE = [
+    """CREATE TRIGGER IF NOT EXISTS operations_incident_tally_insert
+    AFTER INSERT ON operations_incident BEGIN
+      INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
+      VALUES (NEW.origin, NEW.released_to_hnp, 1)
+      ON CONFLICT (origin, released_to_hnp) DO UPDATE SET n = n + 1;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS operations_incident_tally_delete
+    AFTER DELETE ON operations_incident BEGIN
+      UPDATE operations_incidenttally SET n = n - 1
+      WHERE origin = OLD.origin AND released_to_hnp = OLD.released_to_hnp;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS operations_incident_tally_update
+    AFTER UPDATE OF origin, released_to_hnp ON operations_incident
+    WHEN OLD.origin IS NOT NEW.origin OR OLD.released_to_hnp IS NOT NEW.released_to_hnp
+    BEGIN
+      UPDATE operations_incidenttally SET n = n - 1
+      WHERE origin = OLD.origin AND released_to_hnp = OLD.released_to_hnp;
+      INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
+      VALUES (NEW.origin, NEW.released_to_hnp, 1)
+      ON CONFLICT (origin, released_to_hnp) DO UPDATE SET n = n + 1;
+    END""",
+]
+
+_POSTGRESQL = [
+    """CREATE OR REPLACE FUNCTION operations_incident_tally_rows() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP = 'INSERT' THEN
+        INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
+        SELECT origin, released_to_hnp, count(*) FROM new_rows GROUP BY 1, 2
+        ON CONFLICT (origin, released_to_hnp)
+        DO UPDATE SET n = operations_incidenttally.n + EXCLUDED.n;
+      ELSE
+        UPDATE operations_incidenttally AS t SET n = t.n - d.k
+        FROM (SELECT origin, released_to_hnp, count(*) AS k FROM old_rows GROUP BY 1, 2) AS d
+        WHERE t.origin = d.origin AND t.released_to_hnp = d.released_to_hnp;
+      END IF;
+      RETURN NULL;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION operations_incident_tally_move() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE operations_incidenttally SET n = n - 1
+      WHERE origin = OLD.origin AND released_to_hnp = OLD.released_to_hnp;
+      INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
+      VALUES (NEW.origin, NEW.released_to_hnp, 1)
+      ON CONFLICT (origin, released_to_hnp)
+      DO UPDATE SET n = operations_incidenttally.n + 1;
+      RETURN NULL;
+    END $$""",
+    """CREATE OR REPLACE FUNCTION operations_incident_tally_reset() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      DELETE FROM operations_incidenttally;
+      RETURN NULL;
+    END $$""",
+    """CREATE OR REPLACE TRIGGER operations_incident_tally_insert
+    AFTER INSERT ON operations_incident REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION operations_incident_tally_rows()""",
+    """CREATE OR REPLACE TRIGGER operations_incident_tally_delete
+    AFTER DELETE ON operations_incident REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION operations_incident_tally_rows()""",
+    """CREATE OR REPLACE TRIGGER operations_incident_tally_update
+    AFTER UPDATE OF origin, released_to_hnp ON operations_incident FOR EACH ROW
+    WHEN (OLD.origin IS DISTINCT FROM NEW.origin
+          OR OLD.released_to_hnp IS DISTINCT FROM NEW.released_to_hnp)
+    EXECUTE FUNCTION operations_incident_tally_move()""",
+    """CREATE OR REPLACE TRIGGER operations_incident_tally_truncate
+    AFTER TRUNCATE ON operations_incident
+    FOR EACH STATEMENT EXECUTE FUNCTION operations_incident_tally_reset()""",
+]
+
+_RECOUNT = [
+    "DELETE FROM operations_incidenttally",
+    "INSERT INTO operations_incidenttally (origin, released_to_hnp, n) "
+    "SELECT origin, released_to_hnp, COUNT(*) FROM operations_incident "
+    "GROUP BY origin, released_to_hnp",
+]
+
+
+def install(using: str = "default") -> None:
+    """Create the triggers where missing and recount the tally from the table."""
+    connection = connections[using]
+    statements = {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}.get(connection.vendor)
+    if statements is None:  # pragma: no cover - Konbit runs on these two
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for statement in [*statements, *_RECOUNT]:
+            cursor.execute(statement)
+
+
+def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """After ``migrate`` (and a test flush): both tables there, install and recount."""
+    tables = set(connections[using].introspection.table_names())
+    if {"operations_incident", "operations_incidenttally"} <= tables:
+        install(using)
