@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konbit.core import audit
-from konbit.core.bulk import bulk_load, copy_rows, paused_gc, vacuum_after_load
+from konbit.core.bulk import (
+    analyze,
+    bulk_load,
+    copy_rows,
+    paused_gc,
+    settles_after_commit,
+    vacuum_after_load,
+)
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
@@ -45,6 +52,23 @@ if TYPE_CHECKING:
 
 CHUNK = 5000
 ANALYZE_AFTER = 10_000
+# The columns the lists, the map and the stats filter and group on: their statistics
+# are refreshed after a large import (not those of the long texts).
+PLANNER_FIELDS = (
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "category",
+    "commune_pcode",
+    "perpetrator",
+    "origin",
+    "released_to_hnp",
+    "verification",
+    "operation",
+    "reporting_contingent",
+    "latitude",
+    "longitude",
+)
 KIND = "acled"
 # Per-row columns after the ACLED fields.
 _ROW_EXTRA = (
@@ -280,13 +304,22 @@ def write(
             skip_invalid=skip_invalid,
         )
     result = ImportResult(run=run)
+    # Outside a caller's transaction PostgreSQL's table is vacuumed and analyzed once
+    # the import commits; otherwise it is analyzed inside.
+    settles = settles_after_commit()
     refuse = bool(parsed.problems) and (not skip_invalid or not parsed.rows)
     if refuse:
         return _finish(result, parsed, run, ImportRun.Status.REFUSED)
     try:
         with paused_gc(), transaction.atomic():
             _write_rows(
-                parsed.rows, actor=actor, run=run, dry_run=dry_run, result=result, progress=progress
+                parsed.rows,
+                actor=actor,
+                run=run,
+                dry_run=dry_run,
+                result=result,
+                progress=progress,
+                analyze_inside=not settles,
             )
             if run is not None:
                 audit.record(
@@ -310,8 +343,8 @@ def write(
             _finish(result, parsed, run, ImportRun.Status.FAILED)
         raise
     finished = _finish(result, parsed, run, ImportRun.Status.DONE)
-    if run is not None and result.created + result.updated >= ANALYZE_AFTER:
-        vacuum_after_load(Incident)
+    if run is not None and settles and result.created + result.updated >= ANALYZE_AFTER:
+        vacuum_after_load(Incident, PLANNER_FIELDS)
     return finished
 
 
@@ -323,6 +356,7 @@ def _write_rows(
     dry_run: bool,
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
+    analyze_inside: bool,
 ) -> None:
     by_point, by_name = _communes(rows) if rows else ({}, {})
     writer = _Writer(actor=actor, run=run) if run is not None else None
@@ -340,15 +374,10 @@ def _write_rows(
     )
     with loading:
         _write_chunks(rows, by_point, by_name, writer, empty, dry_run, result, progress)
-    if writer is not None and not dry_run and result.created + result.updated >= ANALYZE_AFTER:
-        # Fresh statistics let the planner pick the right index for the list's
-        # filters (SQLite has none until ANALYZE; PostgreSQL's autovacuum comes later).
-        with connection.cursor() as cursor:
-            if writer.sqlite:
-                # Statistics from a sample of each index: enough for the planner,
-                # a fraction of the time of reading every index whole.
-                cursor.execute("PRAGMA analysis_limit = 2000")
-            cursor.execute(f"ANALYZE {writer.table}")
+    big = result.created + result.updated >= ANALYZE_AFTER
+    if writer is not None and not dry_run and big and analyze_inside:
+        # Fresh statistics let the planner pick the right index for the list's filters.
+        analyze(Incident, PLANNER_FIELDS)
 
 
 def _write_chunks(

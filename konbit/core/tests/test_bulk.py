@@ -80,3 +80,19 @@ def test_vacuum_runs_on_postgresql_outside_a_transaction_only() -> None:
     with transaction.atomic():
         assert bulk.vacuum_after_load(Incident) is False
     assert bulk.vacuum_after_load(Incident) is (connection.vendor == "postgresql")
+
+
+@pytest.mark.django_db
+def test_analyze_refreshes_the_statistics_of_the_named_columns() -> None:
+    IncidentFactory.create_batch(3)
+    bulk.analyze(Incident, ["event_date", "commune_pcode"])
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'operations_incident'")
+        else:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_stats WHERE tablename = 'operations_incident' "
+                "AND attname IN ('event_date', 'commune_pcode')"
+            )
+        assert cursor.fetchone()[0] > 0
+    assert bulk.settles_after_commit() is False  # inside the test's transaction
