@@ -70,6 +70,7 @@ PLANNER_FIELDS = (
     "longitude",
 )
 KIND = "acled"
+_ACLED, _MISSION = str(Origin.ACLED.value), str(Origin.MISSION.value)
 # Per-row columns after the ACLED fields.
 _ROW_EXTRA = (
     "id",
@@ -181,14 +182,11 @@ class _Writer:
         names = [*ACLED_FIELDS, *_ROW_EXTRA, *tail_names]
         self.columns = ", ".join(connection.ops.quote_name(fields[n].column) for n in names)
         per_row = ", ".join(["%s"] * (len(ACLED_FIELDS) + len(_ROW_EXTRA)))
-        if self.sqlite:
-            # The same for every row of the import: written into the statement once
-            # rather than bound 30 times a row.
-            self.tail: tuple[Any, ...] = ()
-            values = f"{per_row}, {', '.join(_sqlite_literal(v) for v in tail)}"
-        else:
-            self.tail = tuple(tail)  # COPY takes whole rows
-            values = f"{per_row}, {', '.join(['%s'] * len(tail))}"
+        # The columns that are the same for every row of the import are written once:
+        # into the statement on SQLite rather than bound 30 times a row, at the end of
+        # each line of the COPY on PostgreSQL.
+        self.constant = tuple(tail)
+        values = f"{per_row}, {', '.join(_sqlite_literal(v) for v in tail)}"
         self.insert_sql = f"INSERT INTO {self.table} ({self.columns}) VALUES ({values})"  # noqa: S608
         acled_sets = ", ".join(
             f"{connection.ops.quote_name(fields[n].column)} = %s" for n in ACLED_FIELDS
@@ -225,7 +223,7 @@ class _Writer:
                 cursor.execute("PRAGMA cache_size = -262144")
                 cursor.executemany(self.insert_sql, rows)
                 return
-        copy_rows(self.table, self.columns, rows)
+        copy_rows(self.table, self.columns, rows, self.constant)
 
     def update(self, rows: list[tuple[Any, ...]]) -> None:
         if rows:
@@ -411,13 +409,12 @@ def _write_chunks(
                         (
                             *writer.acled_values(row),
                             next(new_ids),
-                            Origin.MISSION if row.key.startswith(MISSION_PREFIX) else Origin.ACLED,
+                            _MISSION if row.key.startswith(MISSION_PREFIX) else _ACLED,
                             row.key,
                             row.digest,
                             pcode,
                             by_names,
                             CATEGORY_FOR_SUB_EVENT.get(values[I_SUB], ""),
-                            *writer.tail,
                         )
                     )
                 continue

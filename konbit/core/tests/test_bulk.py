@@ -26,6 +26,9 @@ def test_copy_text_escapes_and_converts_each_type() -> None:
         "tab\\there\\nnew\\\\line\\r\tx\tf\t\\N\t\\N\t\\N\t\\N\n"
     )
     assert bulk.copy_text([]) == ""
+    assert bulk.copy_text([("a",), ("b\n",)], constant=(None, 7, "x\ty")) == (
+        "a\t\\N\t7\tx\\ty\nb\\n\t\\N\t7\tx\\ty\n"
+    )
 
 
 def test_paused_gc_restores_the_collector() -> None:
