@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import Model
@@ -187,6 +188,20 @@ def copy_rows(
         raw = cursor.cursor
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             copy.write(copy_text(rows, constant))
+
+
+@contextlib.contextmanager
+def copy_stream(table: str, columns: str) -> Iterator[Any]:
+    """One COPY into ``table`` fed piece by piece (``.write(copy_text(...))``): a
+    thread sends each piece while the caller prepares the next, and PostgreSQL
+    stores rows as they arrive."""
+    from psycopg.copy import QueuedLibpqWriter
+
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        with raw.copy(copy_sql, writer=QueuedLibpqWriter(raw)) as copy:
+            yield copy
 
 
 def _columns(model: type[Model], fields: Sequence[str]) -> str:

@@ -26,6 +26,8 @@ from konbit.core.bulk import (
     analyze,
     bulk_load,
     copy_rows,
+    copy_stream,
+    copy_text,
     paused_gc,
     settles_after_commit,
     vacuum_after_load,
@@ -388,6 +390,26 @@ def _write_chunks(
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
 ) -> None:
+    # Into an empty table (no look-ups between chunks) PostgreSQL takes the whole
+    # import as one COPY, sent by a thread while the next chunk is prepared here.
+    stream: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    if writer is not None and not dry_run and empty and not writer.sqlite:
+        stream = copy_stream(writer.table, writer.columns)
+    with stream as copy:
+        _write_chunk_loop(rows, by_point, by_name, writer, empty, dry_run, result, progress, copy)
+
+
+def _write_chunk_loop(
+    rows: list[ParsedRow],
+    by_point: dict[Any, Any],
+    by_name: dict[Any, str | None],
+    writer: _Writer | None,
+    empty: bool,
+    dry_run: bool,
+    result: ImportResult,
+    progress: Callable[[int, int], None] | None,
+    copy: Any,
+) -> None:
     a1, a2, a3 = I_ADMIN
     done = 0
     for chunk in _chunks(rows):
@@ -437,7 +459,9 @@ def _write_chunks(
                         pk,
                     )
                 )
-        if writer is not None and not dry_run:
+        if copy is not None and writer is not None:
+            copy.write(copy_text(inserts, writer.constant))
+        elif writer is not None and not dry_run:
             writer.insert(inserts)
             writer.update(updates)
         done += len(chunk)
