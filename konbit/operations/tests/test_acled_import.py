@@ -210,3 +210,12 @@ def test_row_digest_matches_the_column_digest() -> None:
     assert len(parsed.rows) == 2
     for row in parsed.rows:
         assert row.digest == digest_of(row.values)
+
+
+def test_the_import_keys_carry_no_pattern_index() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Incident._meta.db_table)
+    assert not [name for name in found if name.endswith("_like")]
+    assert any(info["unique"] and info["columns"] == ["source_key"] for info in found.values())
