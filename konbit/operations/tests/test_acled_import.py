@@ -212,6 +212,7 @@ def test_row_digest_matches_the_column_digest() -> None:
         assert row.digest == digest_of(row.values)
 
 
+@pytest.mark.django_db
 def test_the_import_keys_carry_no_pattern_index() -> None:
     from django.db import connection
 
