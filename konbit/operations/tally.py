@@ -16,19 +16,23 @@ from typing import Any
 
 from django.db import connections, transaction
 
+# Dropped and created again each time, so that a changed definition takes effect.
 _SQLITE = [
-    """CREATE TRIGGER IF NOT EXISTS operations_incident_tally_insert
+    "DROP TRIGGER IF EXISTS operations_incident_tally_insert",
+    "DROP TRIGGER IF EXISTS operations_incident_tally_delete",
+    "DROP TRIGGER IF EXISTS operations_incident_tally_update",
+    """CREATE TRIGGER operations_incident_tally_insert
     AFTER INSERT ON operations_incident BEGIN
       INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
       VALUES (NEW.origin, NEW.released_to_hnp, 1)
       ON CONFLICT (origin, released_to_hnp) DO UPDATE SET n = n + 1;
     END""",
-    """CREATE TRIGGER IF NOT EXISTS operations_incident_tally_delete
+    """CREATE TRIGGER operations_incident_tally_delete
     AFTER DELETE ON operations_incident BEGIN
       UPDATE operations_incidenttally SET n = n - 1
       WHERE origin = OLD.origin AND released_to_hnp = OLD.released_to_hnp;
     END""",
-    """CREATE TRIGGER IF NOT EXISTS operations_incident_tally_update
+    """CREATE TRIGGER operations_incident_tally_update
     AFTER UPDATE OF origin, released_to_hnp ON operations_incident
     WHEN OLD.origin IS NOT NEW.origin OR OLD.released_to_hnp IS NOT NEW.released_to_hnp
     BEGIN
@@ -98,7 +102,7 @@ _RECOUNT = [
 
 
 def install(using: str = "default") -> None:
-    """Create the triggers where missing and recount the tally from the table."""
+    """(Re)create the triggers and recount the tally from the table."""
     connection = connections[using]
     statements = {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}.get(connection.vendor)
     if statements is None:  # pragma: no cover - Konbit runs on these two
