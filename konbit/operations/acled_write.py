@@ -30,11 +30,13 @@ from konbit.core.bulk import (
     copy_text,
     paused_gc,
     settles_after_commit,
+    should_rebuild,
     vacuum_after_load,
 )
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
+from konbit.operations import tally
 from konbit.operations.acled import (
     I_ADMIN,
     I_LAT,
@@ -360,19 +362,17 @@ def _write_rows(
 ) -> None:
     by_point, by_name = _communes(rows) if rows else ({}, {})
     writer = _Writer(actor=actor, run=run) if run is not None else None
-    existing_count = Incident.objects.count()
+    existing_count = tally.total()
     # The first import into an empty table needs no look-ups.
     empty = existing_count == 0
-    loading: contextlib.AbstractContextManager[None] = (
-        bulk_load(
-            Incident,
-            new_rows=len(rows),
-            existing_rows=existing_count,
-        )
-        if writer is not None and not dry_run
-        else contextlib.nullcontext()
-    )
-    with loading:
+    with contextlib.ExitStack() as loading:
+        if writer is not None and not dry_run:
+            # Entered first, left last: the tally is recounted once the indexes are back.
+            if should_rebuild(len(rows), existing_count):
+                loading.enter_context(tally.paused())
+            loading.enter_context(
+                bulk_load(Incident, new_rows=len(rows), existing_rows=existing_count)
+            )
         _write_chunks(rows, by_point, by_name, writer, empty, dry_run, result, progress)
     big = result.created + result.updated >= ANALYZE_AFTER
     if writer is not None and not dry_run and big and analyze_inside:

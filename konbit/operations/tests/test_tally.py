@@ -59,6 +59,8 @@ def test_a_bulk_load_that_rebuilds_the_indexes_keeps_the_tally(
     monkeypatch.setattr(bulk, "REBUILD_AFTER", 1)
     import_acled(SAMPLE.read_bytes(), actor=cast["mission_admin"], file_name="sample.csv")
     assert tallied() == counted() == {("acled", False): 22}
+    IncidentFactory()  # the triggers paused for the load are back
+    assert tallied() == counted() == {("acled", False): 22, ("mission", False): 1}
 
 
 @pytest.mark.django_db
