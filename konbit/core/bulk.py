@@ -3,16 +3,20 @@ in one place for every importer.
 
 - ``paused_gc``: Python's cycle collector re-scans every live container each time
   enough new ones are made; a 100,000-row file makes millions, so the collector
-  alone can double an import's time. Paused for the load, then run once.
+  alone can double an import's time. It is paused for the load and resumed after.
 - ``bulk_load``: a large load into a small table drops the table's non-unique
-  indexes (and, on PostgreSQL, the foreign keys the load fills) and builds each
-  once at the end: a sorted build is several times faster than growing a dozen
-  B-trees a row at a time, and one join checks a foreign key for all rows instead
-  of one deferred look-up per row. Inside the import's transaction: DDL is
-  transactional on both databases, so a failure restores everything. On SQLite readers keep the old
-  data and indexes until the commit; on PostgreSQL they wait for it (the table is
-  locked for the load, which is why only a load bigger than the table does this).
-  Unique indexes and primary keys stay: they check the keys as rows arrive.
+  indexes (and, on PostgreSQL, its foreign keys) and builds each once at the end: a
+  sorted build is several times faster than growing a dozen B-trees a row at a
+  time, and one join checks a foreign key for all rows instead of one deferred
+  look-up per row. Inside the import's transaction: DDL is transactional on both
+  databases, so a failure restores everything. On SQLite readers keep the old data
+  and indexes until the commit; on PostgreSQL they wait for it (the table is locked
+  for the load, which is why only a load bigger than the table does this). Unique
+  indexes and primary keys stay: they check the keys as rows arrive.
+- ``copy_text``, ``copy_rows``, ``copy_stream``: PostgreSQL's COPY, its text built
+  column by column; one COPY can be fed piece by piece from a sending thread.
+- ``analyze`` inside the load's transaction, or ``vacuum_after_load`` once it has
+  committed: statistics for the planner (and PostgreSQL's visibility map).
 """
 
 from __future__ import annotations
