@@ -14,21 +14,9 @@ import pytest
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from konbit.accounts import roles
+from konbit.accounts.tests.cast import CAST_ROLES
 from konbit.accounts.tests.factories import UserFactory
 from konbit.forces.tests.factories import ContingentFactory
-
-CAST_ROLES: dict[str, tuple[str | None, str | None]] = {
-    # name: (role, contingent ISO3)
-    "mission_admin": (roles.MISSION_ADMIN, None),
-    "hq_staff": (roles.HQ_STAFF, None),
-    "ken_commander": (roles.CONTINGENT_COMMANDER, "KEN"),
-    "jam_commander": (roles.CONTINGENT_COMMANDER, "JAM"),
-    "hnp_liaison": (roles.HNP_LIAISON, None),
-    "oversight_officer": (roles.OVERSIGHT_OFFICER, None),
-    "analyst": (roles.ANALYST, None),
-    "anonymous": (None, None),
-}
 
 
 @pytest.fixture(autouse=True)

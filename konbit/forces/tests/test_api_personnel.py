@@ -2,22 +2,12 @@
 
 import pytest
 
+from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditAction, AuditEntry
 from konbit.forces.models import Deployment, Personnel
 from konbit.forces.tests.factories import DeploymentFactory, PersonnelFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
-
-CAST = [
-    "mission_admin",
-    "hq_staff",
-    "ken_commander",
-    "jam_commander",
-    "hnp_liaison",
-    "oversight_officer",
-    "analyst",
-    "anonymous",
-]
 
 
 @pytest.fixture

@@ -6,22 +6,13 @@ import io
 import pytest
 
 from konbit.accounts.services import system_user
+from konbit.accounts.tests.cast import CAST
 from konbit.forces import demo
 from konbit.forces.models import Contingent, ReportingObligation, Unit
 from konbit.forces.tests.factories import MandateFactory, UnitFactory, WaveFactory
 
 pytestmark = pytest.mark.django_db
 
-CAST = [
-    "mission_admin",
-    "hq_staff",
-    "ken_commander",
-    "jam_commander",
-    "hnp_liaison",
-    "oversight_officer",
-    "analyst",
-    "anonymous",
-]
 HQ = {"mission_admin", "hq_staff"}
 
 READ_PATHS = [

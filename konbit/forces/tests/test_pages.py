@@ -5,6 +5,7 @@ import io
 import pytest
 
 from konbit.accounts.services import system_user
+from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditAction, AuditEntry, ImportRun
 from konbit.forces import demo
 from konbit.forces.models import Personnel
@@ -13,16 +14,6 @@ from konbit.forces.views.kinds import ALL
 
 pytestmark = pytest.mark.django_db
 
-CAST = [
-    "mission_admin",
-    "hq_staff",
-    "ken_commander",
-    "jam_commander",
-    "hnp_liaison",
-    "oversight_officer",
-    "analyst",
-    "anonymous",
-]
 NO_PEOPLE = {"hnp_liaison", "analyst"}
 
 

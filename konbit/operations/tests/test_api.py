@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditEntry
 from konbit.operations.acled_write import import_acled
 from konbit.operations.models import SENSITIVE_FIELDS, Incident, JointOperation
@@ -13,16 +14,6 @@ from konbit.operations.tests.factories import IncidentFactory, JointOperationFac
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
 URL = "/api/v1/incidents/"
-EVERYONE = [
-    "mission_admin",
-    "hq_staff",
-    "ken_commander",
-    "jam_commander",
-    "hnp_liaison",
-    "oversight_officer",
-    "analyst",
-    "anonymous",
-]
 SECRET = "Informant 7 (demo)"
 
 
@@ -50,7 +41,7 @@ VISIBLE = {
 }
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_list_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
     response = api_as(cast[who]).get(URL)
     if who == "anonymous":
@@ -62,7 +53,7 @@ def test_list_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -
         assert field not in response.json()["results"][0]
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_detail_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
     response = api_as(cast[who]).get(f"{URL}{world['ken'].pk}/")
     expected = {"anonymous": 401, "hnp_liaison": 404}.get(who, 200)
@@ -86,7 +77,7 @@ def test_hnp_reads_released_without_sensitive(
     assert SECRET not in json.dumps(body)
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_create_by_role(api_as: Any, cast: dict[str, Any], contingents: Any, who: str) -> None:
     data = {
         "event_date": "2025-03-25",
@@ -112,7 +103,7 @@ def test_create_by_role(api_as: Any, cast: dict[str, Any], contingents: Any, who
     assert Incident.objects.count() == (1 if expected == 201 else 0)
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_update_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
     incident = world["ken"]
     response = api_as(cast[who]).patch(
@@ -133,7 +124,7 @@ def test_update_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str)
     assert incident.category == ("MASSACRE" if expected == 200 else "ARMED_CLASH_SECURITY_FORCES")
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_release_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
     incident = world["ken"]
     response = api_as(cast[who]).post(f"{URL}{incident.pk}/release/", {"version": 1}, format="json")
@@ -179,7 +170,7 @@ def test_list_filters_and_constant_queries(
     )
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_operations_by_role(api_as: Any, cast: dict[str, Any], contingents: Any, who: str) -> None:
     operation = JointOperationFactory()
     operation.contingents.set([contingents["KEN"]])

@@ -10,21 +10,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from konbit.accounts.tests.cast import CAST
 from konbit.operations.models import JointOperation
 from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
 
 URL = "/api/v1/operations/"
 PAGE = "/operations/"
-EVERYONE = [
-    "mission_admin",
-    "hq_staff",
-    "ken_commander",
-    "jam_commander",
-    "hnp_liaison",
-    "oversight_officer",
-    "analyst",
-    "anonymous",
-]
 
 
 @pytest.fixture
@@ -179,7 +170,7 @@ def test_list_runs_a_constant_number_of_queries(
 # --- the role matrix is unchanged by the filters --------------------------------------------
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_filters_by_role(api_as: Any, cast: dict[str, Any], ops: Any, who: str) -> None:
     client = api_as(cast[who])
     filtered = client.get(URL, {"contingent": "KEN"})

@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditEntry, ImportRun
 from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident
@@ -13,16 +14,6 @@ from konbit.operations.tasks import progress_path, report_progress, upload_path
 from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
-EVERYONE = [
-    "mission_admin",
-    "hq_staff",
-    "ken_commander",
-    "jam_commander",
-    "hnp_liaison",
-    "oversight_officer",
-    "analyst",
-    "anonymous",
-]
 SECRETS = ("Informant 7 (demo)", "Constable X, 27 (demo)", "Victim named")
 
 
@@ -75,7 +66,7 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("who", EVERYONE)
+@pytest.mark.parametrize("who", CAST)
 def test_pages_by_role(client_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
     browser = client_as(cast[who])
     for name, url in pages(world).items():
