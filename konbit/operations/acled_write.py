@@ -396,74 +396,60 @@ def _write_chunks(
     if writer is not None and not dry_run and empty and not writer.sqlite:
         stream = copy_stream(writer.table, writer.columns)
     with stream as copy:
-        _write_chunk_loop(rows, by_point, by_name, writer, empty, dry_run, result, progress, copy)
-
-
-def _write_chunk_loop(
-    rows: list[ParsedRow],
-    by_point: dict[Any, Any],
-    by_name: dict[Any, str | None],
-    writer: _Writer | None,
-    empty: bool,
-    dry_run: bool,
-    result: ImportResult,
-    progress: Callable[[int, int], None] | None,
-    copy: Any,
-) -> None:
-    a1, a2, a3 = I_ADMIN
-    done = 0
-    for chunk in _chunks(rows):
-        existing = {} if empty else _existing([r.key for r in chunk])
-        new_ids = iter(ordered_ids(len(chunk)))
-        inserts: list[tuple[Any, ...]] = []
-        updates: list[tuple[Any, ...]] = []
-        for row in chunk:
-            values = row.values
-            point = by_point[(values[I_LAT], values[I_LON])]
-            pcode = point.pcode or ""
-            named = by_name[(values[a1], values[a2], values[a3])] or ""
-            by_names = named if named != pcode else ""
-            found = existing.get(row.key)
-            if found is None:
-                result.created += 1
+        a1, a2, a3 = I_ADMIN
+        done = 0
+        for chunk in _chunks(rows):
+            existing = {} if empty else _existing([r.key for r in chunk])
+            new_ids = iter(ordered_ids(len(chunk)))
+            inserts: list[tuple[Any, ...]] = []
+            updates: list[tuple[Any, ...]] = []
+            for row in chunk:
+                values = row.values
+                point = by_point[(values[I_LAT], values[I_LON])]
+                pcode = point.pcode or ""
+                named = by_name[(values[a1], values[a2], values[a3])] or ""
+                by_names = named if named != pcode else ""
+                found = existing.get(row.key)
+                if found is None:
+                    result.created += 1
+                    if writer is not None and not dry_run:
+                        inserts.append(
+                            (
+                                *writer.acled_values(row),
+                                next(new_ids),
+                                _MISSION if row.key.startswith(MISSION_PREFIX) else _ACLED,
+                                row.key,
+                                row.digest,
+                                pcode,
+                                by_names,
+                                CATEGORY_FOR_SUB_EVENT.get(values[I_SUB], ""),
+                            )
+                        )
+                    continue
+                pk, stamp, digest = found
+                incoming = values[I_TS]
+                newer = incoming is None or stamp is None or incoming > stamp
+                # An import never changes the mission's own reports.
+                if digest == row.digest or not newer or row.key.startswith(MISSION_PREFIX):
+                    result.unchanged += 1
+                    continue
+                result.updated += 1
                 if writer is not None and not dry_run:
-                    inserts.append(
+                    updates.append(
                         (
                             *writer.acled_values(row),
-                            next(new_ids),
-                            _MISSION if row.key.startswith(MISSION_PREFIX) else _ACLED,
-                            row.key,
                             row.digest,
                             pcode,
                             by_names,
-                            CATEGORY_FOR_SUB_EVENT.get(values[I_SUB], ""),
+                            *writer.update_tail,
+                            pk,
                         )
                     )
-                continue
-            pk, stamp, digest = found
-            incoming = values[I_TS]
-            newer = incoming is None or stamp is None or incoming > stamp
-            # An import never changes the mission's own reports.
-            if digest == row.digest or not newer or row.key.startswith(MISSION_PREFIX):
-                result.unchanged += 1
-                continue
-            result.updated += 1
-            if writer is not None and not dry_run:
-                updates.append(
-                    (
-                        *writer.acled_values(row),
-                        row.digest,
-                        pcode,
-                        by_names,
-                        *writer.update_tail,
-                        pk,
-                    )
-                )
-        if copy is not None and writer is not None:
-            copy.write(copy_text(inserts, writer.constant))
-        elif writer is not None and not dry_run:
-            writer.insert(inserts)
-            writer.update(updates)
-        done += len(chunk)
-        if progress is not None:
-            progress(done, len(rows))
+            if copy is not None and writer is not None:
+                copy.write(copy_text(inserts, writer.constant))
+            elif writer is not None and not dry_run:
+                writer.insert(inserts)
+                writer.update(updates)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(rows))
