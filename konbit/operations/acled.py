@@ -115,12 +115,9 @@ I_LAT, I_LON, I_TS = POSITION["latitude"], POSITION["longitude"], POSITION["acle
 I_ADMIN = (POSITION["admin1"], POSITION["admin2"], POSITION["admin3"])
 I_SOURCE_DISORDER = POSITION["disorder_type_source"]
 _KEY_INDEXES = tuple(POSITION[name] for name in _KEY_FIELDS)
-# The columns that are always text (the others are dates, numbers or None).
-_STRING_POSITIONS = frozenset(
-    POSITION[name]
-    for name in ACLED_FIELDS
-    if name
-    not in {
+# The fields that are not text: dates, numbers, or an id that may be None.
+_NOT_TEXT = frozenset(
+    {
         "event_id_cnty",
         "event_date",
         "time_precision",
@@ -135,6 +132,11 @@ _STRING_POSITIONS = frozenset(
         "acled_timestamp",
     }
 )
+# The text fields whose value is read from the taxonomy rather than kept as written.
+_FROM_TAXONOMY = frozenset(
+    {"disorder_type", "disorder_type_source", "event_type", "sub_event_type", "civilian_targeting"}
+)
+_STRING_POSITIONS = frozenset(POSITION[name] for name in ACLED_FIELDS if name not in _NOT_TEXT)
 
 
 def content_key(values: tuple[Any, ...]) -> str:
@@ -281,21 +283,8 @@ _INTS = {
 
 
 # The free-text columns: kept as written (stripped), undoing the export's quote.
-_TEXT_COLUMNS = (
-    "actor1",
-    "assoc_actor_1",
-    "actor2",
-    "assoc_actor_2",
-    "region",
-    "country",
-    "admin1",
-    "admin2",
-    "admin3",
-    "location",
-    "source",
-    "source_scale",
-    "notes",
-    "tags",
+_TEXT_COLUMNS = tuple(
+    name for name in ACLED_FIELDS if name not in _NOT_TEXT and name not in _FROM_TAXONOMY
 )
 # The order in which a row's problems are looked for; a row reports its first one.
 _ORDER = {
