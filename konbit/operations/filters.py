@@ -4,6 +4,7 @@ stats and the map; for joint operations, one set for the page and the API."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django import forms
@@ -23,6 +24,41 @@ from konbit.operations.models import (
 from konbit.operations.taxonomy import EVENT_TYPE_CHOICES, Category, Perpetrator
 
 
+class ContingentField(forms.CharField):
+    """A contingent by its country's code (``KEN``, any case) or by its id."""
+
+    def clean(self, value: Any) -> tuple[str, Any] | None:
+        text = (super().clean(value) or "").strip()
+        if not text:
+            return None
+        try:
+            return ("id", uuid.UUID(text))
+        except ValueError:
+            pass
+        if len(text) == 3 and text.isascii() and text.isalpha():
+            return ("iso3", text.upper())
+        raise forms.ValidationError(
+            _("Give the contingent's country code (e.g. KEN) or its id."), code="invalid"
+        )
+
+
+@extend_schema_field(
+    {"type": "string", "description": "A contingent's country code (KEN) or its id."}
+)
+class ContingentFilter(filters.Filter):
+    """The incidents a contingent reported, by country code (as elsewhere) or id."""
+
+    field_class = ContingentField
+
+    def filter(self, qs: QuerySet[Incident], value: Any) -> QuerySet[Incident]:
+        if not value:
+            return qs
+        kind, key = value
+        if kind == "id":
+            return qs.filter(reporting_contingent_id=key)
+        return qs.filter(reporting_contingent__country__iso3=key)
+
+
 class IncidentFilter(FixedFormFilterSet):
     """Every field is the same for every reader, so its form class is built once."""
 
@@ -40,9 +76,7 @@ class IncidentFilter(FixedFormFilterSet):
     operation = filters.UUIDFilter(field_name="operation_id", label=_("Joint operation"))
     origin = filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"))
     verification = filters.ChoiceFilter(choices=Verification.choices, label=_("Verification"))
-    contingent = filters.UUIDFilter(
-        field_name="reporting_contingent_id", label=_("Reporting contingent")
-    )
+    contingent = ContingentFilter(label=_("Reporting contingent"))
 
     class Meta:
         model = Incident

@@ -215,3 +215,18 @@ def test_operation_incident_count_is_what_the_reader_may_see(
     assert count("hnp_liaison") == 1
     page = client_as(cast["hnp_liaison"]).get("/operations/").content.decode()
     assert "<td>1</td>" in page and "<td>3</td>" not in page
+
+
+def test_incidents_by_reporting_contingent_code_or_id(
+    api_as: Any, cast: dict[str, Any], world: dict[str, Any], contingents: Any
+) -> None:
+    client = api_as(cast["hq_staff"])
+    ken = contingents["KEN"]
+    expected = Incident.objects.filter(reporting_contingent=ken).count()
+    assert expected >= 1
+    for value in ["KEN", "ken", str(ken.pk)]:
+        body = client.get(URL, {"contingent": value}).json()
+        assert body["count"] == expected, value
+    assert client.get(URL, {"contingent": "ZZZ"}).json()["count"] == 0
+    refused = client.get(URL, {"contingent": "Kenya!"})
+    assert refused.status_code == 400 and "contingent" in refused.json()["errors"]
