@@ -62,8 +62,12 @@ class ContingentFilter(filters.Filter):
 class IncidentFilter(FixedFormFilterSet):
     """Every field is the same for every reader, so its form class is built once."""
 
-    since = filters.DateFilter(field_name="event_date", lookup_expr="gte", label=_("From"))
-    until = filters.DateFilter(field_name="event_date", lookup_expr="lte", label=_("Until"))
+    since = filters.DateFilter(
+        field_name="event_date", lookup_expr="gte", label=_("From"), widget=DATE_INPUT
+    )
+    until = filters.DateFilter(
+        field_name="event_date", lookup_expr="lte", label=_("Until"), widget=DATE_INPUT
+    )
     category = filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
     event_type = filters.ChoiceFilter(choices=EVENT_TYPE_CHOICES, label=_("Event type"))
     sub_event_type = filters.CharFilter(label=_("Sub-event type"))
@@ -73,7 +77,12 @@ class IncidentFilter(FixedFormFilterSet):
     )
     actor = filters.CharFilter(method="filter_actor", label=_("Actor"))
     perpetrator = filters.ChoiceFilter(choices=Perpetrator.choices, label=_("Perpetrator"))
-    operation = filters.UUIDFilter(field_name="operation_id", label=_("Joint operation"))
+    # A list of the joint operations, by name (the value is the operation's id). Every
+    # role that reads incidents reads the joint operations too, so one list serves all.
+    operation = filters.ModelChoiceFilter(
+        queryset=JointOperation.objects.order_by("-starts_on", "name"),
+        label=_("Joint operation"),
+    )
     origin = filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"))
     verification = filters.ChoiceFilter(choices=Verification.choices, label=_("Verification"))
     contingent = ContingentFilter(label=_("Reporting contingent"))

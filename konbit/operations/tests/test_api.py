@@ -230,3 +230,18 @@ def test_incidents_by_reporting_contingent_code_or_id(
     assert client.get(URL, {"contingent": "ZZZ"}).json()["count"] == 0
     refused = client.get(URL, {"contingent": "Kenya!"})
     assert refused.status_code == 400 and "contingent" in refused.json()["errors"]
+
+
+def test_incidents_by_joint_operation(
+    api_as: Any, cast: dict[str, Any], client_as: Any, contingents: Any
+) -> None:
+    operation = JointOperationFactory(name="Operation Demo Kenscoff")
+    IncidentFactory.create_batch(2, operation=operation)
+    IncidentFactory()
+    client = api_as(cast["analyst"])
+    assert client.get(URL, {"operation": str(operation.pk)}).json()["count"] == 2
+    refused = client.get(URL, {"operation": "not-an-id"})
+    assert refused.status_code == 400 and "operation" in refused.json()["errors"]
+    page = client_as(cast["analyst"]).get("/incidents/").content.decode()
+    assert f'<option value="{operation.pk}">Operation Demo Kenscoff</option>' in page
+    assert 'type="date"' in page
