@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def actor_field(verbose_name: Any, *, db_index: bool = True) -> models.ForeignKey[Any, Any]:
-    """Who created or last changed a record (``TrackedModel.created_by``/``updated_by``).
+    """The user who did something to a record: created or last changed it
+    (``TrackedModel.created_by``/``updated_by``), or released it (an incident).
 
     A big table written in bulk may leave out the index (``db_index=False``)."""
     return models.ForeignKey(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -269,16 +268,7 @@ class Incident(TrackedModel):
     )
     released_to_hnp = models.BooleanField(_("released to the HNP"), default=False)
     released_at = models.DateTimeField(_("released at"), null=True, blank=True, editable=False)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("released by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        db_index=False,
-    )
+    released_by = actor_field(_("released by"), db_index=False)
     locals().update(_victims())
     # --- sensitive ---------------------------------------------------------------------
     victim_details = models.TextField(
