@@ -150,14 +150,15 @@ def _copy_value(value: object) -> str:
     return str(value)
 
 
-def copy_text(rows: list[tuple[object, ...]], constant: tuple[object, ...] = ()) -> str:
-    """``rows``, each followed by the ``constant`` values, as the text of a COPY ...
-    FROM STDIN, built column by column: a column's distinct values are converted
-    once and the column mapped in C; the constant part is written once."""
-    if not rows:
+def copy_text(columns: Sequence[Sequence[object]], constant: tuple[object, ...] = ()) -> str:
+    """The rows of ``columns`` (one sequence per column), each followed by the
+    ``constant`` values, as the text of a COPY ... FROM STDIN, built column by
+    column: a column's distinct values are converted once and the column mapped in
+    C; the constant part is written once."""
+    if not columns or not columns[0]:
         return ""
-    columns: list[object] = []
-    for column in zip(*rows, strict=True):
+    texts: list[Sequence[object]] = []
+    for column in columns:
         kinds = set(map(type, column))
         if kinds == {str}:
             joined = "\x00".join(column)  # type: ignore[arg-type]
@@ -167,14 +168,14 @@ def copy_text(rows: list[tuple[object, ...]], constant: tuple[object, ...] = ())
                 for special, escaped in _COPY_REPLACEMENTS:
                     if special in joined:
                         joined = joined.replace(special, escaped)
-                column = tuple(joined.split("\x00"))
-            columns.append(column)
+                column = joined.split("\x00")
+            texts.append(column)
         elif kinds <= {int, float}:
-            columns.append(list(map(str, column)))
+            texts.append(list(map(str, column)))
         else:
             table = {value: _copy_value(value) for value in set(column)}
-            columns.append(list(map(table.__getitem__, column)))
-    lines = map("\t".join, zip(*columns, strict=True))  # type: ignore[call-overload]
+            texts.append(list(map(table.__getitem__, column)))
+    lines = map("\t".join, zip(*texts, strict=True))  # type: ignore[call-overload]
     if constant:
         tail = "\t" + "\t".join(map(_copy_value, constant)) + "\n"
         return tail.join(lines) + tail
@@ -182,16 +183,20 @@ def copy_text(rows: list[tuple[object, ...]], constant: tuple[object, ...] = ())
 
 
 def copy_rows(
-    table: str, columns: str, rows: list[tuple[object, ...]], constant: tuple[object, ...] = ()
+    table: str,
+    columns: str,
+    values: Sequence[Sequence[object]],
+    constant: tuple[object, ...] = (),
 ) -> None:
-    """Insert ``rows`` (each followed by the ``constant`` values) into ``table``
-    (``columns``: the quoted column list) with PostgreSQL's COPY."""
-    if not rows:
+    """Insert the rows of ``values`` (one sequence per column, each row followed by
+    the ``constant`` values) into ``table`` (``columns``: the quoted column list)
+    with PostgreSQL's COPY."""
+    if not values or not values[0]:
         return
     with connection.cursor() as cursor:
         raw = cursor.cursor
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            copy.write(copy_text(rows, constant))
+            copy.write(copy_text(values, constant))
 
 
 @contextlib.contextmanager

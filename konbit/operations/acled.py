@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -75,12 +76,41 @@ class ParsedRow:
 
 @dataclass
 class ParseResult:
-    rows: list[ParsedRow] = field(default_factory=list)
+    """The accepted events column by column (``columns``, in ACLED_FIELDS order, with
+    their import ``keys``, ``digests`` and row ``numbers``): 100,000 rows are written
+    from the columns without a Python object per row. ``rows``/``head`` give rows."""
+
+    columns: list[Sequence[Any]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    digests: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     refused_rows: int = 0
     other_country: int = 0
     total_rows: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.keys)
+
+    def column(self, name: str) -> Sequence[Any]:
+        return self.columns[POSITION[name]]
+
+    def head(self, count: int) -> list[ParsedRow]:
+        return [
+            ParsedRow(
+                self.numbers[row],
+                tuple(column[row] for column in self.columns),
+                self.keys[row],
+                self.digests[row],
+            )
+            for row in range(min(count, self.count))
+        ]
+
+    @property
+    def rows(self) -> list[ParsedRow]:
+        return self.head(self.count)
 
 
 def parse_date(text: str) -> dt.date:
@@ -646,19 +676,47 @@ def _parse(data: bytes, country: str | None) -> ParseResult:
             starts = _select(starts, kept)
     checker = _Checker(columns, len(starts))
     by_field = checker.values()
-    values = list(zip(*by_field, strict=True))
-    digests = _digests(by_field)
-    del by_field
     for row, (_order, column, message) in sorted(checker.errors.items()):
         result.problems.append(Problem(starts[row], column, message))
     result.refused_rows = len(checker.errors)
+    chosen, keys, duplicates = _kept_rows(by_field, checker, starts)
+    if chosen is not None:
+        pick = picker(chosen)
+        by_field = [pick(column) for column in by_field]
+        starts = pick(starts)
+    result.columns, result.keys, result.numbers = by_field, keys, starts
+    result.digests = _digests(by_field)
+    result.warnings = sorted([*result.warnings, *duplicates], key=lambda p: p.row)
+    result.warnings.extend(_quirk_warnings(result.column("disorder_type_source"), starts))
+    return result
+
+
+def picker(rows: list[int]) -> Callable[[Sequence[Any]], list[Any]]:
+    """Selects ``rows`` of a column (in C)."""
+    if not rows:
+        return lambda column: []
+    if len(rows) == 1:
+        return lambda column: [column[rows[0]]]
+    getter = operator.itemgetter(*rows)
+    return lambda column: list(getter(column))
+
+
+def _kept_rows(
+    by_field: list[Sequence[Any]], checker: _Checker, starts: list[int]
+) -> tuple[list[int] | None, list[str], list[Problem]]:
+    """The rows to write (None: all of them), their keys, and a warning for each
+    event that appears twice (the more recent one is kept)."""
     source_keys = checker.source_keys
+    if not checker.errors and "" not in source_keys and len(set(source_keys)) == len(starts):
+        # ACLED's ids, all present and distinct: every row, keyed by its id.
+        return None, source_keys, []
     by_key: dict[str, int] = {}
     duplicates: list[Problem] = []
-    for row, row_values in enumerate(values):
+    stamps = by_field[I_TS]
+    for row in range(len(starts)):
         if row in checker.errors:
             continue
-        key = source_keys[row] or content_key(row_values)
+        key = source_keys[row] or content_key(tuple(column[row] for column in by_field))
         earlier = by_key.get(key)
         if earlier is not None:
             duplicates.append(
@@ -669,30 +727,32 @@ def _parse(data: bytes, country: str | None) -> ParseResult:
                     % {"row": starts[earlier]},
                 )
             )
-            if (row_values[I_TS] or 0) < (values[earlier][I_TS] or 0):
+            if (stamps[row] or 0) < (stamps[earlier] or 0):
                 continue
         by_key[key] = row
-    result.rows = [
-        ParsedRow(starts[row], values[row], key, digests[row]) for key, row in by_key.items()
-    ]
-    result.warnings = sorted([*result.warnings, *duplicates], key=lambda p: p.row)
+    return list(by_key.values()), list(by_key), duplicates
+
+
+def _quirk_warnings(spellings: Sequence[str], numbers: list[int]) -> list[Problem]:
+    """One warning per misspelt disorder type that was mapped, at its first row."""
+    if not any(spellings):
+        return []
     quirks: dict[str, list[int]] = {}
-    for row in by_key.values():
-        spelled = values[row][I_SOURCE_DISORDER]
+    for spelled, number in zip(spellings, numbers, strict=True):
         if spelled:
-            quirks.setdefault(spelled, []).append(starts[row])
-    for spelled, numbers in quirks.items():
+            quirks.setdefault(spelled, []).append(number)
+    warnings = []
+    for spelled, found in quirks.items():
         canonical, _quirk = taxonomy.disorder_type(spelled)
-        numbers.sort()
-        more = len(numbers) - 1
+        more = len(found) - 1
         message = _("“%(v)s” is read as “%(c)s” (the source's spelling is kept).") % {
             "v": spelled,
             "c": canonical,
         }
         if more:
             message += " " + _("Also on %(n)s more rows.") % {"n": more}
-        result.warnings.append(Problem(numbers[0], "disorder_type", message))
-    return result
+        warnings.append(Problem(min(found), "disorder_type", message))
+    return warnings
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:

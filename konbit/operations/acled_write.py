@@ -13,8 +13,9 @@ import contextlib
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -37,17 +38,7 @@ from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
 from konbit.operations import tally
-from konbit.operations.acled import (
-    I_ADMIN,
-    I_LAT,
-    I_LON,
-    I_SUB,
-    I_TS,
-    MISSION_PREFIX,
-    ParsedRow,
-    ParseResult,
-    parse,
-)
+from konbit.operations.acled import MISSION_PREFIX, ParseResult, parse, picker
 from konbit.operations.models import ACLED_FIELDS, Incident, Origin
 from konbit.operations.taxonomy import CATEGORY_FOR_SUB_EVENT
 
@@ -85,6 +76,8 @@ _ROW_EXTRA = (
     "commune_pcode_by_name",
     "category",
 )
+# The columns of ``_ROW_EXTRA`` an update sets.
+_UPDATED = ("acled_digest", "commune_pcode", "commune_pcode_by_name")
 
 
 @dataclass
@@ -103,16 +96,22 @@ class ImportResult:
         return self.run is None or self.run.status == ImportRun.Status.DONE
 
 
-def _communes(rows: list[ParsedRow]) -> tuple[dict[Any, Any], dict[Any, str | None]]:
+def _places(parsed: ParseResult) -> tuple[list[str], list[str]]:
+    """Each event's commune P-code from its point (each distinct point located once),
+    and the commune its admin names give where that differs (else "")."""
     from konbit.places.geo import communes_at
     from konbit.places.selectors import commune_for_names
 
-    points = {(r.values[I_LAT], r.values[I_LON]) for r in rows}
-    by_point = communes_at(points)
-    a1, a2, a3 = I_ADMIN
-    names = {(r.values[a1], r.values[a2], r.values[a3]) for r in rows}
-    by_name = {n: commune_for_names(*n) for n in names}
-    return by_point, by_name
+    points = list(zip(parsed.column("latitude"), parsed.column("longitude"), strict=True))
+    located = communes_at(set(points))
+    by_point = {point: found.pcode or "" for point, found in located.items()}
+    names = list(
+        zip(*(parsed.column(name) for name in ("admin1", "admin2", "admin3")), strict=True)
+    )
+    by_name = {n: commune_for_names(*n) or "" for n in set(names)}
+    pcodes = list(map(by_point.__getitem__, points))
+    named = map(by_name.__getitem__, names)
+    return pcodes, [n if n != p else "" for n, p in zip(named, pcodes, strict=True)]
 
 
 def ordered_ids(count: int) -> list[str]:
@@ -140,11 +139,6 @@ def _existing(keys: list[str]) -> dict[str, tuple[Any, Any, str]]:
             keys,
         )
         return {key: (pk, stamp, digest) for key, pk, stamp, digest in cursor.fetchall()}
-
-
-def _chunks(rows: list[ParsedRow]) -> Iterator[list[ParsedRow]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
 
 
 def _sqlite_literal(value: Any) -> str:
@@ -211,28 +205,45 @@ class _Writer:
             return connection.ops.adapt_datetimefield_value(value)
         return value
 
-    def acled_values(self, row: ParsedRow) -> list[Any]:
-        values = list(row.values)
+    def insert_columns(self, parsed: ParseResult) -> list[Sequence[Any]]:
+        """Every event's insert values, column by column in the order of
+        ``insert_sql`` (ACLED's fields, then ``_ROW_EXTRA``)."""
+        columns = list(parsed.columns)
         if self.sqlite:
-            values[self.date_index] = values[self.date_index].isoformat()
-        return values
+            dates = columns[self.date_index]
+            iso = {day: day.isoformat() for day in set(dates)}
+            columns[self.date_index] = list(map(iso.__getitem__, dates))
+        pcodes, by_names = _places(parsed)
+        keys = parsed.keys
+        origins = [_MISSION if key.startswith(MISSION_PREFIX) else _ACLED for key in keys]
+        categories = [
+            CATEGORY_FOR_SUB_EVENT.get(sub, "") for sub in parsed.column("sub_event_type")
+        ]
+        ids = ordered_ids(len(keys))
+        return [*columns, ids, origins, keys, parsed.digests, pcodes, by_names, categories]
 
-    def insert(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
+    def insert(self, columns: Sequence[Sequence[Any]]) -> None:
+        if not columns or not columns[0]:
             return
-        with connection.cursor() as cursor:
-            if self.sqlite:
+        if self.sqlite:
+            with connection.cursor() as cursor:
                 # A page cache big enough for the table's indexes while they grow
                 # (the default 2 MB thrashes past some 20,000 rows).
                 cursor.execute("PRAGMA cache_size = -262144")
-                cursor.executemany(self.insert_sql, rows)
-                return
-        copy_rows(self.table, self.columns, rows, self.constant)
+                cursor.executemany(self.insert_sql, list(zip(*columns, strict=True)))
+            return
+        copy_rows(self.table, self.columns, columns, self.constant)
 
-    def update(self, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            with connection.cursor() as cursor:
-                cursor.executemany(self.update_sql, rows)
+    def update(self, columns: Sequence[Sequence[Any]], pks: list[Any]) -> None:
+        """``columns``: the insert columns of the changed events; ``pks``: their ids."""
+        if not pks:
+            return
+        width = len(ACLED_FIELDS)
+        digests, pcodes, by_names = (columns[width + _ROW_EXTRA.index(n)] for n in _UPDATED)
+        tail = [repeat(value, len(pks)) for value in self.update_tail]
+        rows = list(zip(*columns[:width], digests, pcodes, by_names, *tail, pks, strict=False))
+        with connection.cursor() as cursor:
+            cursor.executemany(self.update_sql, rows)
 
 
 def _may_import(actor: User) -> bool:
@@ -309,13 +320,13 @@ def write(
     # Outside a caller's transaction PostgreSQL's table is vacuumed and analyzed once
     # the import commits; otherwise it is analyzed inside.
     settles = settles_after_commit()
-    refuse = bool(parsed.problems) and (not skip_invalid or not parsed.rows)
+    refuse = bool(parsed.problems) and (not skip_invalid or not parsed.count)
     if refuse:
         return _finish(result, parsed, run, ImportRun.Status.REFUSED)
     try:
         with paused_gc(), transaction.atomic():
             _write_rows(
-                parsed.rows,
+                parsed,
                 actor=actor,
                 run=run,
                 dry_run=dry_run,
@@ -351,7 +362,7 @@ def write(
 
 
 def _write_rows(
-    rows: list[ParsedRow],
+    parsed: ParseResult,
     *,
     actor: User,
     run: ImportRun | None,
@@ -360,7 +371,6 @@ def _write_rows(
     progress: Callable[[int, int], None] | None,
     analyze_inside: bool,
 ) -> None:
-    by_point, by_name = _communes(rows) if rows else ({}, {})
     writer = _Writer(actor=actor, run=run) if run is not None else None
     existing_count = tally.total()
     # The first import into an empty table needs no look-ups.
@@ -368,12 +378,12 @@ def _write_rows(
     with contextlib.ExitStack() as loading:
         if writer is not None and not dry_run:
             # Entered first, left last: the tally is recounted once the indexes are back.
-            if should_rebuild(len(rows), existing_count):
+            if should_rebuild(parsed.count, existing_count):
                 loading.enter_context(tally.paused())
             loading.enter_context(
-                bulk_load(Incident, new_rows=len(rows), existing_rows=existing_count)
+                bulk_load(Incident, new_rows=parsed.count, existing_rows=existing_count)
             )
-        _write_chunks(rows, by_point, by_name, writer, empty, dry_run, result, progress)
+        _write_chunks(parsed, writer if not dry_run else None, empty, result, progress)
     big = result.created + result.updated >= ANALYZE_AFTER
     if writer is not None and not dry_run and big and analyze_inside:
         # Fresh statistics let the planner pick the right index for the list's filters.
@@ -381,75 +391,77 @@ def _write_rows(
 
 
 def _write_chunks(
-    rows: list[ParsedRow],
-    by_point: dict[Any, Any],
-    by_name: dict[Any, str | None],
+    parsed: ParseResult,
     writer: _Writer | None,
     empty: bool,
-    dry_run: bool,
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
 ) -> None:
+    """Chunk by chunk: the keys already stored looked up (none into an empty table),
+    then the new events inserted and the changed ones updated, all from columns."""
+    total = parsed.count
+    if writer is None:
+        # A dry run: only the counts.
+        for start in range(0, total, CHUNK):
+            end = min(start + CHUNK, total)
+            existing = {} if empty else _existing(parsed.keys[start:end])
+            _classify(parsed, start, end, existing, result)
+        return
+    columns = writer.insert_columns(parsed)
     # Into an empty table (no look-ups between chunks) PostgreSQL takes the whole
     # import as one COPY, sent by a thread while the next chunk is prepared here.
     stream: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
-    if writer is not None and not dry_run and empty and not writer.sqlite:
+    if empty and not writer.sqlite:
         stream = copy_stream(writer.table, writer.columns)
     with stream as copy:
-        a1, a2, a3 = I_ADMIN
-        done = 0
-        for chunk in _chunks(rows):
-            existing = {} if empty else _existing([r.key for r in chunk])
-            new_ids = iter(ordered_ids(len(chunk)))
-            inserts: list[tuple[Any, ...]] = []
-            updates: list[tuple[Any, ...]] = []
-            for row in chunk:
-                values = row.values
-                point = by_point[(values[I_LAT], values[I_LON])]
-                pcode = point.pcode or ""
-                named = by_name[(values[a1], values[a2], values[a3])] or ""
-                by_names = named if named != pcode else ""
-                found = existing.get(row.key)
-                if found is None:
-                    result.created += 1
-                    if writer is not None and not dry_run:
-                        inserts.append(
-                            (
-                                *writer.acled_values(row),
-                                next(new_ids),
-                                _MISSION if row.key.startswith(MISSION_PREFIX) else _ACLED,
-                                row.key,
-                                row.digest,
-                                pcode,
-                                by_names,
-                                CATEGORY_FOR_SUB_EVENT.get(values[I_SUB], ""),
-                            )
-                        )
-                    continue
-                pk, stamp, digest = found
-                incoming = values[I_TS]
-                newer = incoming is None or stamp is None or incoming > stamp
-                # An import never changes the mission's own reports.
-                if digest == row.digest or not newer or row.key.startswith(MISSION_PREFIX):
-                    result.unchanged += 1
-                    continue
-                result.updated += 1
-                if writer is not None and not dry_run:
-                    updates.append(
-                        (
-                            *writer.acled_values(row),
-                            row.digest,
-                            pcode,
-                            by_names,
-                            *writer.update_tail,
-                            pk,
-                        )
-                    )
-            if copy is not None and writer is not None:
-                copy.write(copy_text(inserts, writer.constant))
-            elif writer is not None and not dry_run:
-                writer.insert(inserts)
-                writer.update(updates)
-            done += len(chunk)
+        for start in range(0, total, CHUNK):
+            end = min(start + CHUNK, total)
+            existing = {} if empty else _existing(parsed.keys[start:end])
+            new, changed = _classify(parsed, start, end, existing, result)
+            if new is None:
+                chunk = [column[start:end] for column in columns]
+            else:
+                pick = picker(new)
+                chunk = [pick(column) for column in columns]
+            if copy is not None:
+                copy.write(copy_text(chunk, writer.constant))
+            else:
+                writer.insert(chunk)
+            if changed:
+                pick = picker([row for row, _pk in changed])
+                writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
             if progress is not None:
-                progress(done, len(rows))
+                progress(end, total)
+
+
+def _classify(
+    parsed: ParseResult,
+    start: int,
+    end: int,
+    existing: dict[str, tuple[Any, Any, str]],
+    result: ImportResult,
+) -> tuple[list[int] | None, list[tuple[int, Any]]]:
+    """Count the events of rows ``start:end``: the rows to insert (None: all of
+    them) and the (row, id) of those to update; the rest are unchanged."""
+    if not existing:
+        result.created += end - start
+        return None, []
+    keys, stamps, digests = parsed.keys, parsed.column("acled_timestamp"), parsed.digests
+    new: list[int] = []
+    changed: list[tuple[int, Any]] = []
+    for row in range(start, end):
+        found = existing.get(keys[row])
+        if found is None:
+            new.append(row)
+            continue
+        pk, stamp, digest = found
+        incoming = stamps[row]
+        newer = incoming is None or stamp is None or incoming > stamp
+        # An import never changes the mission's own reports.
+        if digest == digests[row] or not newer or keys[row].startswith(MISSION_PREFIX):
+            result.unchanged += 1
+            continue
+        changed.append((row, pk))
+    result.created += len(new)
+    result.updated += len(changed)
+    return new, changed

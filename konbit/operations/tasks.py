@@ -92,7 +92,7 @@ def import_acled_task(run_id: str, country: str, skip_invalid: bool) -> None:
         parsed = parse(data, country=country or None)
         # Saved before the writing transaction, so the page can say what is under way.
         run.status = ImportRun.Status.RUNNING
-        run.extra = {"rows": parsed.total_rows, "writing": len(parsed.rows)}
+        run.extra = {"rows": parsed.total_rows, "writing": parsed.count}
         run.save(update_fields=["status", "extra"])
         write(
             parsed,

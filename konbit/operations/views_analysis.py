@@ -147,7 +147,7 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
         request.session["acled_upload"] = {"id": upload_id, "name": name, "country": country}
         context.update(
             {
-                "preview": parsed.rows[:PREVIEW_ROWS],
+                "preview": parsed.head(PREVIEW_ROWS),
                 "parsed": parsed,
                 "problems": parsed.problems[:200],
                 "warnings": parsed.warnings[:50],

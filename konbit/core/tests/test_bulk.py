@@ -21,12 +21,12 @@ def test_copy_text_escapes_and_converts_each_type() -> None:
         ("plain", None, True, 3, 1.5, dt.date(2025, 1, 2), key),
         ("tab\there\nnew\\line\r", "x", False, None, None, None, None),
     ]
-    assert bulk.copy_text(rows) == (
+    assert bulk.copy_text(list(zip(*rows, strict=True))) == (
         "plain\t\\N\tt\t3\t1.5\t2025-01-02\t12345678-1234-5678-1234-567812345678\n"
         "tab\\there\\nnew\\\\line\\r\tx\tf\t\\N\t\\N\t\\N\t\\N\n"
     )
     assert bulk.copy_text([]) == ""
-    assert bulk.copy_text([("a",), ("b\n",)], constant=(None, 7, "x\ty")) == (
+    assert bulk.copy_text([("a", "b\n")], constant=(None, 7, "x\ty")) == (
         "a\t\\N\t7\tx\\ty\nb\\n\t\\N\t7\tx\\ty\n"
     )
 
