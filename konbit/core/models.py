@@ -28,6 +28,22 @@ def actor_field(verbose_name: Any, *, db_index: bool = True) -> models.ForeignKe
     )
 
 
+def import_run_field(*, db_index: bool = True) -> models.ForeignKey[Any, Any]:
+    """The import that last wrote a record (``TrackedModel.import_run``). Nothing
+    looks records up by it but the deletion of a run (never done by Konbit), so a
+    big table written in bulk may leave out the index (``db_index=False``)."""
+    return models.ForeignKey(
+        "core.ImportRun",
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        db_index=db_index,
+    )
+
+
 class TrackedModel(models.Model):
     """Base of every domain record.
 
@@ -42,15 +58,7 @@ class TrackedModel(models.Model):
     created_by = actor_field(_("created by"))
     updated_by = actor_field(_("updated by"))
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    import_run = models.ForeignKey(
-        "core.ImportRun",
-        verbose_name=_("imported by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-    )
+    import_run = import_run_field()
 
     # Fields never copied into audit entries (large or derived).
     audit_exclude: ClassVar[frozenset[str]] = frozenset()

@@ -71,18 +71,16 @@ class ParsedRow:
     number: int
     values: tuple[Any, ...]  # in ACLED_FIELDS order
     key: str
-    digest: str
 
 
 @dataclass
 class ParseResult:
     """The accepted events column by column (``columns``, in ACLED_FIELDS order, with
-    their import ``keys``, ``digests`` and row ``numbers``): 100,000 rows are written
+    their import ``keys`` and row ``numbers``): 100,000 rows are written
     from the columns without a Python object per row. ``rows``/``head`` give rows."""
 
     columns: list[Sequence[Any]] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
-    digests: list[str] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -103,7 +101,6 @@ class ParseResult:
                 self.numbers[row],
                 tuple(column[row] for column in self.columns),
                 self.keys[row],
-                self.digests[row],
             )
             for row in range(min(count, self.count))
         ]
@@ -180,30 +177,10 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def digest_of(values: tuple[Any, ...]) -> str:
-    """A digest of the ACLED fields (their text, as ``_digests`` makes it): an
-    unchanged event is recognised without reading it."""
-    return hashlib.blake2b("\x1f".join(map(_text, values)).encode(), digest_size=16).hexdigest()
-
-
-def _digests(by_field: list[Sequence[Any]]) -> list[str]:
-    """``digest_of`` of every row, from the columns (in ACLED_FIELDS order) turned to
-    text through their distinct values (in C) rather than value by value."""
-    if not by_field or not by_field[0]:
-        return []
-    columns: list[Any] = []
-    for index, column in enumerate(by_field):
-        if None not in column:
-            # Text as it is; dates, numbers through str (in C).
-            columns.append(column if index in _STRING_POSITIONS else list(map(str, column)))
-        else:
-            table = {value: _text(value) for value in set(column)}
-            columns.append(list(map(table.__getitem__, column)))
-    blake2b = hashlib.blake2b
-    return [
-        blake2b(text.encode(), digest_size=16).hexdigest()
-        for text in map("\x1f".join, zip(*columns, strict=True))
-    ]
+def texts_of(values: Sequence[Any]) -> tuple[str, ...]:
+    """The ACLED fields of an event as text: what an import compares, whether the
+    values come from a file or from the database (dates and numbers read the same)."""
+    return tuple(map(_text, values))
 
 
 class _Taxon:
@@ -685,7 +662,6 @@ def _parse(data: bytes, country: str | None) -> ParseResult:
         by_field = [pick(column) for column in by_field]
         starts = pick(starts)
     result.columns, result.keys, result.numbers = by_field, keys, starts
-    result.digests = _digests(by_field)
     result.warnings = sorted([*result.warnings, *duplicates], key=lambda p: p.row)
     result.warnings.extend(_quirk_warnings(result.column("disorder_type_source"), starts))
     return result

@@ -38,7 +38,7 @@ from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
 from konbit.operations import tally
-from konbit.operations.acled import MISSION_PREFIX, ParseResult, parse, picker
+from konbit.operations.acled import MISSION_PREFIX, ParseResult, parse, picker, texts_of
 from konbit.operations.models import ACLED_FIELDS, Incident, Origin
 from konbit.operations.taxonomy import CATEGORY_FOR_SUB_EVENT
 
@@ -71,13 +71,13 @@ _ROW_EXTRA = (
     "id",
     "origin",
     "source_key",
-    "acled_digest",
     "commune_pcode",
     "commune_pcode_by_name",
     "category",
 )
+_ADMIN = ("admin1", "admin2", "admin3")
 # The columns of ``_ROW_EXTRA`` an update sets.
-_UPDATED = ("acled_digest", "commune_pcode", "commune_pcode_by_name")
+_UPDATED = ("commune_pcode", "commune_pcode_by_name")
 
 
 @dataclass
@@ -102,16 +102,20 @@ def _places(parsed: ParseResult) -> tuple[list[str], list[str]]:
     from konbit.places.geo import communes_at
     from konbit.places.selectors import commune_for_names
 
-    points = list(zip(parsed.column("latitude"), parsed.column("longitude"), strict=True))
-    located = communes_at(set(points))
-    by_point = {point: found.pcode or "" for point, found in located.items()}
-    names = list(
-        zip(*(parsed.column(name) for name in ("admin1", "admin2", "admin3")), strict=True)
-    )
-    by_name = {n: commune_for_names(*n) or "" for n in set(names)}
-    pcodes = list(map(by_point.__getitem__, points))
-    named = map(by_name.__getitem__, names)
-    return pcodes, [n if n != p else "" for n, p in zip(named, pcodes, strict=True)]
+    if not parsed.count:
+        return [], []
+    place = (parsed.column(name) for name in ("latitude", "longitude", *_ADMIN))
+    combos = list(zip(*place, strict=True))
+    distinct = set(combos)
+    located = communes_at({combo[:2] for combo in distinct})
+    named = {names: commune_for_names(*names) or "" for names in {c[2:] for c in distinct}}
+    table: dict[tuple[Any, ...], tuple[str, str]] = {}
+    for combo in distinct:
+        pcode = located[combo[:2]].pcode or ""
+        by_names = named[combo[2:]]
+        table[combo] = (pcode, by_names if by_names != pcode else "")
+    pcodes, differing = zip(*map(table.__getitem__, combos), strict=True)
+    return list(pcodes), list(differing)
 
 
 def ordered_ids(count: int) -> list[str]:
@@ -128,17 +132,31 @@ def ordered_ids(count: int) -> list[str]:
     ]
 
 
-def _existing(keys: list[str]) -> dict[str, tuple[Any, Any, str]]:
-    """The import state of the events of ``keys`` already stored: one query."""
+def _existing(keys: list[str]) -> dict[str, tuple[Any, Any]]:
+    """The id and ACLED timestamp of the events of ``keys`` already stored: one query."""
     table = connection.ops.quote_name(Incident._meta.db_table)
     marks = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT source_key, id, acled_timestamp, acled_digest "  # noqa: S608
-            f"FROM {table} WHERE source_key IN ({marks})",
+            f"SELECT source_key, id, acled_timestamp FROM {table} "  # noqa: S608
+            f"WHERE source_key IN ({marks})",
             keys,
         )
-        return {key: (pk, stamp, digest) for key, pk, stamp, digest in cursor.fetchall()}
+        return {key: (pk, stamp) for key, pk, stamp in cursor.fetchall()}
+
+
+def _stored_texts(pks: list[Any]) -> dict[Any, tuple[str, ...]]:
+    """The ACLED fields of the events ``pks`` as stored, as text (``texts_of``)."""
+    table = connection.ops.quote_name(Incident._meta.db_table)
+    fields = {f.name: f for f in Incident._meta.concrete_fields}
+    columns = ", ".join(connection.ops.quote_name(fields[n].column) for n in ACLED_FIELDS)
+    marks = ", ".join(["%s"] * len(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, {columns} FROM {table} WHERE id IN ({marks})",  # noqa: S608
+            pks,
+        )
+        return {pk: texts_of(values) for pk, *values in cursor.fetchall()}
 
 
 def _sqlite_literal(value: Any) -> str:
@@ -191,7 +209,7 @@ class _Writer:
         )
         self.update_sql = (
             # The names are the model's own columns, never input.
-            f"UPDATE {self.table} SET {acled_sets}, acled_digest = %s, commune_pcode = %s, "  # noqa: S608
+            f"UPDATE {self.table} SET {acled_sets}, commune_pcode = %s, "  # noqa: S608
             "commune_pcode_by_name = %s, updated_at = %s, updated_by_id = %s, "
             "import_run_id = %s, version = version + 1 WHERE id = %s"
         )
@@ -220,7 +238,7 @@ class _Writer:
             CATEGORY_FOR_SUB_EVENT.get(sub, "") for sub in parsed.column("sub_event_type")
         ]
         ids = ordered_ids(len(keys))
-        return [*columns, ids, origins, keys, parsed.digests, pcodes, by_names, categories]
+        return [*columns, ids, origins, keys, pcodes, by_names, categories]
 
     def insert(self, columns: Sequence[Sequence[Any]]) -> None:
         if not columns or not columns[0]:
@@ -239,9 +257,9 @@ class _Writer:
         if not pks:
             return
         width = len(ACLED_FIELDS)
-        digests, pcodes, by_names = (columns[width + _ROW_EXTRA.index(n)] for n in _UPDATED)
+        pcodes, by_names = (columns[width + _ROW_EXTRA.index(n)] for n in _UPDATED)
         tail = [repeat(value, len(pks)) for value in self.update_tail]
-        rows = list(zip(*columns[:width], digests, pcodes, by_names, *tail, pks, strict=False))
+        rows = list(zip(*columns[:width], pcodes, by_names, *tail, pks, strict=False))
         with connection.cursor() as cursor:
             cursor.executemany(self.update_sql, rows)
 
@@ -438,30 +456,42 @@ def _classify(
     parsed: ParseResult,
     start: int,
     end: int,
-    existing: dict[str, tuple[Any, Any, str]],
+    existing: dict[str, tuple[Any, Any]],
     result: ImportResult,
 ) -> tuple[list[int] | None, list[tuple[int, Any]]]:
     """Count the events of rows ``start:end``: the rows to insert (None: all of
-    them) and the (row, id) of those to update; the rest are unchanged."""
+    them) and the (row, id) of those to update; the rest are unchanged. A stored
+    event changes when the file's ``timestamp`` is newer, or, where either has no
+    timestamp, when its ACLED fields differ from those stored; a mission report
+    never does."""
     if not existing:
         result.created += end - start
         return None, []
-    keys, stamps, digests = parsed.keys, parsed.column("acled_timestamp"), parsed.digests
+    keys, stamps = parsed.keys, parsed.column("acled_timestamp")
     new: list[int] = []
     changed: list[tuple[int, Any]] = []
+    # Without a timestamp on either side, the fields themselves tell.
+    undated: list[tuple[int, Any]] = []
     for row in range(start, end):
         found = existing.get(keys[row])
         if found is None:
             new.append(row)
-            continue
-        pk, stamp, digest = found
-        incoming = stamps[row]
-        newer = incoming is None or stamp is None or incoming > stamp
-        # An import never changes the mission's own reports.
-        if digest == digests[row] or not newer or keys[row].startswith(MISSION_PREFIX):
-            result.unchanged += 1
-            continue
-        changed.append((row, pk))
+        elif not keys[row].startswith(MISSION_PREFIX):
+            pk, stamp = found
+            incoming = stamps[row]
+            if incoming is None or stamp is None:
+                undated.append((row, pk))
+            elif incoming > stamp:
+                changed.append((row, pk))
+    if undated:
+        stored = _stored_texts([pk for _row, pk in undated])
+        columns = parsed.columns
+        changed.extend(
+            (row, pk)
+            for row, pk in undated
+            if stored[pk] != texts_of([column[row] for column in columns])
+        )
     result.created += len(new)
     result.updated += len(changed)
+    result.unchanged += end - start - len(new) - len(changed)
     return new, changed

@@ -13,9 +13,10 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from konbit.core.models import TrackedModel, actor_field
+from konbit.core.models import TrackedModel, actor_field, import_run_field
 from konbit.operations.taxonomy import Category, Perpetrator
 
 # Victim counts: each kind of harm split by child/adult and sex (BINUH's splits).
@@ -163,6 +164,7 @@ class Incident(TrackedModel):
     # on who created or changed a row serves nothing here but costs each insert.
     created_by = actor_field(_("created by"), db_index=False)
     updated_by = actor_field(_("updated by"), db_index=False)
+    import_run = import_run_field(db_index=False)
 
     # --- how it is known -------------------------------------------------------------
     origin = models.CharField(
@@ -171,8 +173,6 @@ class Incident(TrackedModel):
     # The import key: ACLED's event_id_cnty, or "sha256:<hash of the content>" for
     # files without it, or "mission:<id>" for the mission's own reports.
     source_key = models.CharField(_("source key"), max_length=80, unique=True)
-    # Digest of the ACLED fields as last imported: an unchanged row writes nothing.
-    acled_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     # --- ACLED's fields ----------------------------------------------------------------
     event_id_cnty = models.CharField(
@@ -248,6 +248,7 @@ class Incident(TrackedModel):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,  # incident_unit: partial, as most incidents have none
     )
     operation = models.ForeignKey(
         JointOperation,
@@ -256,6 +257,7 @@ class Incident(TrackedModel):
         null=True,
         blank=True,
         related_name="incidents",
+        db_index=False,  # incident_operation: partial, as most incidents have none
     )
     verification = models.CharField(
         _("verification"),
@@ -282,7 +284,6 @@ class Incident(TrackedModel):
     )
 
     audit_reads: ClassVar[bool] = True
-    audit_exclude: ClassVar[frozenset[str]] = frozenset({"acled_digest"})
 
     class Meta:
         verbose_name = _("incident")
@@ -305,9 +306,28 @@ class Incident(TrackedModel):
                 fields=["commune_pcode", "event_type", "event_date", "id"],
                 name="incident_commune_event_date_id",
             ),
-            models.Index(fields=["origin", "released_to_hnp", "event_date"], name="incident_rel"),
+            # Partial indexes: only the rows they are about, mostly the mission's own
+            # reports (ACLED events have no contingent, unit or operation). A bulk load
+            # of ACLED events leaves them in place and touches none of them.
             models.Index(
-                fields=["reporting_contingent", "event_date"], name="incident_contingent_date"
+                fields=["released_to_hnp", "event_date"],
+                condition=Q(origin=Origin.MISSION),
+                name="incident_mission_released",
+            ),
+            models.Index(
+                fields=["reporting_contingent", "event_date"],
+                condition=Q(reporting_contingent__isnull=False),
+                name="incident_contingent_date",
+            ),
+            models.Index(
+                fields=["reporting_unit"],
+                condition=Q(reporting_unit__isnull=False),
+                name="incident_unit",
+            ),
+            models.Index(
+                fields=["operation"],
+                condition=Q(operation__isnull=False),
+                name="incident_operation",
             ),
             models.Index(fields=["latitude", "longitude"], name="incident_point"),
         ]

@@ -58,6 +58,18 @@ def test_bulk_load_rebuilds_indexes_and_foreign_keys_as_they_were() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+def test_bulk_load_keeps_partial_indexes_and_drops_the_others_while_it_runs() -> None:
+    before = _schema()
+    with transaction.atomic(), bulk.bulk_load(Incident, new_rows=20_000, existing_rows=0):
+        during = _schema()
+    # Partial: the mission's reports, their contingent, unit and operation.
+    assert {"incident_mission_released", "incident_unit", "incident_operation"} <= set(during)
+    assert "incident_date_id" in before
+    assert "incident_date_id" not in during
+    assert _schema() == before
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_failed_bulk_load_restores_the_schema_and_writes_nothing() -> None:
     before = _schema()
     with (

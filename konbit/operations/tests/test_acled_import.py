@@ -203,13 +203,31 @@ def test_duplicate_events_keep_the_most_recent_and_warn(admin: Any) -> None:
     assert Incident.objects.get().fatalities == 2
 
 
-def test_row_digest_matches_the_column_digest() -> None:
-    from konbit.operations.acled import digest_of, parse
+def test_stored_events_read_as_the_file_did(admin: Any) -> None:
+    """An import compares an event's ACLED fields as text: read back from the
+    database (dates, numbers, empty ids) they must read exactly as parsed."""
+    from konbit.operations.acled import parse, texts_of
+    from konbit.operations.acled_write import _existing, _stored_texts
 
-    parsed = parse(csv_bytes(GOOD, GOOD.replace("HTI9001", "HTI9005")))
-    assert len(parsed.rows) == 2
+    data = SAMPLE.read_bytes()
+    run(data, admin)
+    parsed = parse(data)
+    pks = {key: pk for key, (pk, _stamp) in _existing(parsed.keys).items()}
+    stored = _stored_texts(list(pks.values()))
+    assert len(stored) == len(parsed.rows) == 22
     for row in parsed.rows:
-        assert row.digest == digest_of(row.values)
+        assert stored[pks[row.key]] == texts_of(row.values)
+
+
+def test_without_timestamps_only_changed_content_updates(admin: Any) -> None:
+    header = HEADER.replace(",timestamp", "")
+    row = GOOD.removesuffix(",1710000000")
+    run(csv_bytes(row, header=header), admin)
+    assert run(csv_bytes(row, header=header), admin).unchanged == 1
+    changed = row.replace("Armed clash,Viv Ansanm", "Armed clash,Gran Grif")
+    result = run(csv_bytes(changed, header=header), admin)
+    assert result.updated == 1
+    assert Incident.objects.get().actor1 == "Gran Grif"
 
 
 @pytest.mark.django_db
