@@ -203,15 +203,17 @@ def copy_rows(
 
 
 @contextlib.contextmanager
-def copy_stream(table: str, columns: str) -> Iterator[Any]:
+def copy_stream(table: str, columns: str, *, freeze: bool = False) -> Iterator[Any]:
     """One COPY into ``table`` fed piece by piece (``.write(copy_text(...))``): a
     thread sends each piece while the caller prepares the next, and PostgreSQL
-    stores rows as they arrive."""
+    stores rows as they arrive. ``freeze``: the rows are written frozen (the table
+    must have been created or truncated in the same transaction)."""
     from psycopg.copy import QueuedLibpqWriter
 
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        options = " WITH (FREEZE)" if freeze else ""
+        copy_sql = f"COPY {table} ({columns}) FROM STDIN{options}"
         with raw.copy(copy_sql, writer=QueuedLibpqWriter(raw)) as copy:
             yield copy
 

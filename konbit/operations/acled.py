@@ -14,9 +14,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import multiprocessing
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -563,26 +565,29 @@ def _header_problems(headers: list[str], result: ParseResult) -> set[str]:
     return present
 
 
-def _records(text: str) -> tuple[list[list[str]], list[int]]:
-    """Each record after the header, with the line where it starts (notes may span
-    lines). Blank records are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    next(reader, None)
+def _records(
+    text: str, first_line: int, *, strict: bool = False
+) -> tuple[list[list[str]], list[int]]:
+    """Each record of ``text`` (records after the header, the first on line
+    ``first_line``), with the line where it starts (notes may span lines). Blank
+    records are skipped. ``strict``: refuse what csv reads leniently (a stray
+    quote, a quoted field left open at the end)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
     records: list[list[str]] = []
     starts: list[int] = []
-    start = 2
+    start = first_line
     try:
         for cells in reader:
             if any(cells):
                 records.append(cells)
                 starts.append(start)
-            start = reader.line_num + 1
+            start = first_line + reader.line_num
     except csv.Error as exc:
         raise TableError(Problem(start, "", str(exc))) from None
     return records, starts
 
 
-def _fit(records: list[list[str]], starts: list[int], width: int, result: ParseResult) -> None:
+def _fit(records: list[list[str]], starts: list[int], width: int, warnings: list[Problem]) -> None:
     """Give every record the header's width: missing cells read as empty, extra
     cells are dropped (with a warning when they hold something)."""
     if set(map(len, records)) <= {width}:
@@ -592,7 +597,7 @@ def _fit(records: list[list[str]], starts: list[int], width: int, result: ParseR
             cells.extend([""] * (width - len(cells)))
         elif len(cells) > width:
             if any(cell.strip() for cell in cells[width:]):
-                result.warnings.append(
+                warnings.append(
                     Problem(start, "", _("More cells than columns: the extra cells are ignored."))
                 )
             del cells[width:]
@@ -602,31 +607,28 @@ def _select(column: list[Any], rows: list[int]) -> list[Any]:
     return [column[row] for row in rows]
 
 
-def parse(data: bytes, *, country: str | None = None) -> ParseResult:
-    """Every row of an ACLED CSV file, validated. ``country`` keeps only that
-    country's rows (the others are counted, not refused)."""
-    with paused_gc():
-        return _parse(data, country)
+@dataclass
+class _Checked:
+    """A stretch of a file's records, read and checked: the ACLED fields column by
+    column (every row, problems too), each row's first problem, its source key and
+    the line where it starts."""
+
+    by_field: list[Sequence[Any]]
+    errors: dict[int, tuple[int, str, str]]
+    source_keys: list[str]
+    starts: list[int]
+    warnings: list[Problem]
+    total_rows: int
+    other_country: int
 
 
-def _parse(data: bytes, country: str | None) -> ParseResult:
-    result = ParseResult()
-    try:
-        # iter_csv checks the encoding and reads the header; the records are read
-        # below as plain lists, without a dict per row.
-        original, _rows = iter_csv(data)
-        text = data.decode("utf-8-sig")
-        records, starts = _records(text)
-    except TableError as exc:
-        result.problems.append(exc.problem)
-        return result
-    headers = [normalize_header(h) for h in original]
-    _header_problems(headers, result)
-    if result.problems:
-        return result
-    result.total_rows = len(records)
-    width = len(headers)
-    _fit(records, starts, width, result)
+def _check_records(
+    text: str, first_line: int, headers: list[str], country: str | None, *, strict: bool = False
+) -> _Checked:
+    records, starts = _records(text, first_line, strict=strict)
+    total = len(records)
+    warnings: list[Problem] = []
+    _fit(records, starts, len(headers), warnings)
     position: dict[str, int] = {}
     for index, name in enumerate(headers):
         position.setdefault(name, index)
@@ -639,6 +641,7 @@ def _parse(data: bytes, country: str | None) -> ParseResult:
         for name in taxonomy.COLUMNS
     }
     del transposed
+    other_country = 0
     if country:
         wanted = normalize_text(country)
         others = {
@@ -648,15 +651,114 @@ def _parse(data: bytes, country: str | None) -> ParseResult:
         }
         if others:
             kept = [row for row, spelled in enumerate(columns["country"]) if spelled not in others]
-            result.other_country = len(starts) - len(kept)
+            other_country = len(starts) - len(kept)
             columns = {name: _select(column, kept) for name, column in columns.items()}
             starts = _select(starts, kept)
     checker = _Checker(columns, len(starts))
     by_field = checker.values()
-    for row, (_order, column, message) in sorted(checker.errors.items()):
+    return _Checked(
+        by_field, checker.errors, checker.source_keys, starts, warnings, total, other_country
+    )
+
+
+# A file longer than this (some 10,000 events) is read by two processes at once.
+PARALLEL_AFTER = 4_000_000
+
+
+def _split(body: str, first_line: int) -> tuple[str, int, str, int] | None:
+    """``body`` cut in two at a line end near its middle that is outside quotes
+    (an even number of quotes before it), with the first line of each half."""
+    position = len(body) // 2
+    quotes = body.count('"', 0, position)
+    while True:
+        newline = body.find("\n", position)
+        if newline < 0:
+            return None
+        quotes += body.count('"', position, newline)
+        position = newline + 1
+        if quotes % 2 == 0:
+            head = body[:position]
+            lines = head.count("\n") + head.count("\r") - head.count("\r\n")
+            return head, first_line, body[position:], first_line + lines
+
+
+def _check_in_parallel(
+    body: str, first_line: int, headers: list[str], country: str | None
+) -> _Checked | None:
+    """Both halves of ``body`` read and checked at once, the second by a forked
+    process. None when that cannot be done exactly (no clean cut, no fork, or a
+    problem in either half: the caller then reads the file in one go, which
+    reports the problem as it always does). The first half is read strictly: with
+    no stray quote and no quoted field left open at its end, the count of quotes
+    was right and the cut is a record boundary, and strict reading gives what
+    lenient reading would."""
+    split = _split(body, first_line)
+    if split is None or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    head, head_line, tail, tail_line = split
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            later = pool.submit(_check_records, tail, tail_line, headers, country)
+            first = _check_records(head, head_line, headers, country, strict=True)
+            second = later.result()
+    except Exception:
+        return None
+    offset = len(first.starts)
+    return _Checked(
+        [[*a, *b] for a, b in zip(first.by_field, second.by_field, strict=True)],
+        {**first.errors, **{row + offset: found for row, found in second.errors.items()}},
+        first.source_keys + second.source_keys,
+        first.starts + second.starts,
+        first.warnings + second.warnings,
+        first.total_rows + second.total_rows,
+        first.other_country + second.other_country,
+    )
+
+
+def _body(text: str) -> tuple[str, int]:
+    """The text after the header, and the line it starts on."""
+    buffer = io.StringIO(text, newline="")
+    reader = csv.reader(buffer)
+    next(reader, None)
+    return text[buffer.tell() :], reader.line_num + 1
+
+
+def parse(data: bytes, *, country: str | None = None, parallel: bool = False) -> ParseResult:
+    """Every row of an ACLED CSV file, validated. ``country`` keeps only that
+    country's rows (the others are counted, not refused). ``parallel``: a long
+    file is read by two processes (for the import command and task, not a web
+    request: it forks)."""
+    with paused_gc():
+        return _parse(data, country, parallel)
+
+
+def _parse(data: bytes, country: str | None, parallel: bool) -> ParseResult:
+    result = ParseResult()
+    try:
+        # iter_csv checks the encoding and reads the header; the records are read
+        # below as plain lists, without a dict per row.
+        original, _rows = iter_csv(data)
+        headers = [normalize_header(h) for h in original]
+        body, first_line = _body(data.decode("utf-8-sig"))
+        checked = None
+        if parallel and len(body) > PARALLEL_AFTER:
+            checked = _check_in_parallel(body, first_line, headers, country)
+        if checked is None:
+            checked = _check_records(body, first_line, headers, country)
+    except TableError as exc:
+        result.problems.append(exc.problem)
+        return result
+    _header_problems(headers, result)
+    if result.problems:
+        return result
+    result.total_rows, result.other_country = checked.total_rows, checked.other_country
+    result.warnings.extend(checked.warnings)
+    by_field, starts = checked.by_field, checked.starts
+    for row, (_order, column, message) in sorted(checked.errors.items()):
         result.problems.append(Problem(starts[row], column, message))
-    result.refused_rows = len(checker.errors)
-    chosen, keys, duplicates = _kept_rows(by_field, checker, starts)
+    result.refused_rows = len(checked.errors)
+    chosen, keys, duplicates = _kept_rows(checked)
     if chosen is not None:
         pick = picker(chosen)
         by_field = [pick(column) for column in by_field]
@@ -677,20 +779,19 @@ def picker(rows: list[int]) -> Callable[[Sequence[Any]], list[Any]]:
     return lambda column: list(getter(column))
 
 
-def _kept_rows(
-    by_field: list[Sequence[Any]], checker: _Checker, starts: list[int]
-) -> tuple[list[int] | None, list[str], list[Problem]]:
+def _kept_rows(checked: _Checked) -> tuple[list[int] | None, list[str], list[Problem]]:
     """The rows to write (None: all of them), their keys, and a warning for each
     event that appears twice (the more recent one is kept)."""
-    source_keys = checker.source_keys
-    if not checker.errors and "" not in source_keys and len(set(source_keys)) == len(starts):
+    source_keys, starts, errors = checked.source_keys, checked.starts, checked.errors
+    if not errors and "" not in source_keys and len(set(source_keys)) == len(starts):
         # ACLED's ids, all present and distinct: every row, keyed by its id.
         return None, source_keys, []
+    by_field = checked.by_field
     by_key: dict[str, int] = {}
     duplicates: list[Problem] = []
     stamps = by_field[I_TS]
     for row in range(len(starts)):
-        if row in checker.errors:
+        if row in errors:
             continue
         key = source_keys[row] or content_key(tuple(column[row] for column in by_field))
         earlier = by_key.get(key)

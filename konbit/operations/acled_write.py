@@ -13,7 +13,7 @@ import contextlib
 import os
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from psycopg import sql as psycopg_sql
 
 from konbit.core import audit
 from konbit.core.bulk import (
@@ -104,18 +105,16 @@ def _places(parsed: ParseResult) -> tuple[list[str], list[str]]:
 
     if not parsed.count:
         return [], []
-    place = (parsed.column(name) for name in ("latitude", "longitude", *_ADMIN))
-    combos = list(zip(*place, strict=True))
-    distinct = set(combos)
-    located = communes_at({combo[:2] for combo in distinct})
-    named = {names: commune_for_names(*names) or "" for names in {c[2:] for c in distinct}}
-    table: dict[tuple[Any, ...], tuple[str, str]] = {}
-    for combo in distinct:
-        pcode = located[combo[:2]].pcode or ""
-        by_names = named[combo[2:]]
-        table[combo] = (pcode, by_names if by_names != pcode else "")
-    pcodes, differing = zip(*map(table.__getitem__, combos), strict=True)
-    return list(pcodes), list(differing)
+    # A point as a complex number: hashed in C, unlike a tuple.
+    points = list(map(complex, parsed.column("latitude"), parsed.column("longitude")))
+    distinct = set(points)
+    located = communes_at({(point.real, point.imag) for point in distinct})
+    by_point = {point: located[(point.real, point.imag)].pcode or "" for point in distinct}
+    pcodes = list(map(by_point.__getitem__, points))
+    names = list(zip(*(parsed.column(name) for name in _ADMIN), strict=True))
+    by_name = {found: commune_for_names(*found) or "" for found in set(names)}
+    named = map(by_name.__getitem__, names)
+    return pcodes, [n if n != p else "" for n, p in zip(named, pcodes, strict=True)]
 
 
 def ordered_ids(count: int) -> list[str]:
@@ -197,6 +196,14 @@ class _Writer:
             tail.append(self._adapt(value))
         names = [*ACLED_FIELDS, *_ROW_EXTRA, *tail_names]
         self.columns = ", ".join(connection.ops.quote_name(fields[n].column) for n in names)
+        # The per-row columns alone, and each constant column with its value (a load
+        # into an empty table gives them as the columns' defaults for its duration).
+        self.row_columns = ", ".join(
+            connection.ops.quote_name(fields[n].column) for n in [*ACLED_FIELDS, *_ROW_EXTRA]
+        )
+        self.constant_columns = [
+            (str(fields[name].column), value) for name, value in zip(tail_names, tail, strict=True)
+        ]
         per_row = ", ".join(["%s"] * (len(ACLED_FIELDS) + len(_ROW_EXTRA)))
         # The columns that are the same for every row of the import are written once:
         # into the statement on SQLite rather than bound 30 times a row, at the end of
@@ -215,6 +222,8 @@ class _Writer:
         )
         self.update_tail = (self._adapt(now), self._adapt(actor.pk), self._adapt(run.pk))
         self.date_index = ACLED_FIELDS.index("event_date")
+        # Whether the rows went in frozen (PostgreSQL, into an emptied table).
+        self.frozen = False
 
     def _adapt(self, value: Any) -> Any:
         if isinstance(value, uuid.UUID):
@@ -278,13 +287,15 @@ def import_acled(
     skip_invalid: bool = False,
     run: ImportRun | None = None,
     progress: Callable[[int, int], None] | None = None,
+    parallel: bool = True,
 ) -> ImportResult:
     """Import an ACLED file: refused whole if any row is bad (unless ``skip_invalid``),
     nothing written on a dry run; each event keyed by ``event_id_cnty`` or its content,
-    so a re-import changes nothing. mission_admin and hq_staff only."""
+    so a re-import changes nothing. mission_admin and hq_staff only. A long file is
+    read by two processes unless ``parallel`` is false (see ``acled.parse``)."""
     if not _may_import(actor):
         raise DomainError(_("You may not import ACLED files."))
-    parsed = parse(data, country=country)
+    parsed = parse(data, country=country, parallel=parallel)
     return write(
         parsed,
         data=data,
@@ -336,14 +347,15 @@ def write(
         )
     result = ImportResult(run=run)
     # Outside a caller's transaction PostgreSQL's table is vacuumed and analyzed once
-    # the import commits; otherwise it is analyzed inside.
+    # the import commits; otherwise (or when the rows went in frozen) it is analyzed
+    # inside.
     settles = settles_after_commit()
     refuse = bool(parsed.problems) and (not skip_invalid or not parsed.count)
     if refuse:
         return _finish(result, parsed, run, ImportRun.Status.REFUSED)
     try:
         with paused_gc(), transaction.atomic():
-            _write_rows(
+            frozen = _write_rows(
                 parsed,
                 actor=actor,
                 run=run,
@@ -374,7 +386,8 @@ def write(
             _finish(result, parsed, run, ImportRun.Status.FAILED)
         raise
     finished = _finish(result, parsed, run, ImportRun.Status.DONE)
-    if run is not None and settles and result.created + result.updated >= ANALYZE_AFTER:
+    big = result.created + result.updated >= ANALYZE_AFTER
+    if run is not None and settles and big and not frozen:
         vacuum_after_load(Incident, PLANNER_FIELDS)
     return finished
 
@@ -388,30 +401,36 @@ def _write_rows(
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
     analyze_inside: bool,
-) -> None:
+) -> bool:
+    """Returns whether the rows went in frozen (then analyzed here, needing no
+    VACUUM after the commit)."""
     writer = _Writer(actor=actor, run=run) if run is not None else None
     existing_count = tally.total()
     # The first import into an empty table needs no look-ups.
     empty = existing_count == 0
+    bulk = writer is not None and not dry_run and should_rebuild(parsed.count, existing_count)
     with contextlib.ExitStack() as loading:
         if writer is not None and not dry_run:
             # Entered first, left last: the tally is recounted once the indexes are back.
-            if should_rebuild(parsed.count, existing_count):
+            if bulk:
                 loading.enter_context(tally.paused())
             loading.enter_context(
                 bulk_load(Incident, new_rows=parsed.count, existing_rows=existing_count)
             )
-        _write_chunks(parsed, writer if not dry_run else None, empty, result, progress)
+        _write_chunks(parsed, writer if not dry_run else None, empty, bulk, result, progress)
     big = result.created + result.updated >= ANALYZE_AFTER
-    if writer is not None and not dry_run and big and analyze_inside:
+    frozen = writer is not None and writer.frozen
+    if writer is not None and not dry_run and big and (analyze_inside or frozen):
         # Fresh statistics let the planner pick the right index for the list's filters.
         analyze(Incident, PLANNER_FIELDS)
+    return frozen
 
 
 def _write_chunks(
     parsed: ParseResult,
     writer: _Writer | None,
     empty: bool,
+    bulk: bool,
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
 ) -> None:
@@ -427,10 +446,17 @@ def _write_chunks(
         return
     columns = writer.insert_columns(parsed)
     # Into an empty table (no look-ups between chunks) PostgreSQL takes the whole
-    # import as one COPY, sent by a thread while the next chunk is prepared here.
+    # import as one COPY, sent by a thread while the next chunk is prepared here;
+    # when the load holds the table (``bulk``), it comes frozen and without the
+    # columns that are the same on every row.
     stream: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    constant = writer.constant
     if empty and not writer.sqlite:
-        stream = copy_stream(writer.table, writer.columns)
+        if bulk:
+            stream = _frozen_stream(writer)
+            constant = ()
+        else:
+            stream = copy_stream(writer.table, writer.columns)
     with stream as copy:
         for start in range(0, total, CHUNK):
             end = min(start + CHUNK, total)
@@ -442,7 +468,7 @@ def _write_chunks(
                 pick = picker(new)
                 chunk = [pick(column) for column in columns]
             if copy is not None:
-                copy.write(copy_text(chunk, writer.constant))
+                copy.write(copy_text(chunk, constant))
             else:
                 writer.insert(chunk)
             if changed:
@@ -450,6 +476,39 @@ def _write_chunks(
                 writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
             if progress is not None:
                 progress(end, total)
+
+
+@contextlib.contextmanager
+def _frozen_stream(writer: _Writer) -> Iterator[Any]:
+    """PostgreSQL, a load that holds the table: if it is empty, TRUNCATE it (it
+    was: checked under the load's lock) so that COPY can write the rows frozen and
+    visible to all, sparing the VACUUM a load otherwise needs for index-only scans;
+    the constant columns are the columns' defaults while the COPY runs, so each
+    line carries only what differs. The defaults are dropped after (and with a
+    failure, the transaction takes everything back)."""
+
+    table = writer.table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")  # noqa: S608
+        freeze = not cursor.fetchone()[0]
+        if freeze:
+            cursor.execute(f"TRUNCATE {table}")
+        raw = cursor.cursor
+        defaults = ", ".join(
+            f"ALTER COLUMN {quote(column)} SET DEFAULT " + psycopg_sql.Literal(value).as_string(raw)
+            for column, value in writer.constant_columns
+        )
+        cursor.execute(f"ALTER TABLE {table} {defaults}")
+    writer.frozen = freeze
+    with copy_stream(table, writer.row_columns, freeze=freeze) as copy:
+        yield copy
+    with connection.cursor() as cursor:
+        dropped = ", ".join(
+            f"ALTER COLUMN {quote(column)} DROP DEFAULT"
+            for column, _value in writer.constant_columns
+        )
+        cursor.execute(f"ALTER TABLE {table} {dropped}")
 
 
 def _classify(

@@ -89,7 +89,7 @@ def import_acled_task(run_id: str, country: str, skip_invalid: bool) -> None:
     try:
         report_progress(run.pk, "checking")
         data = path.read_bytes()
-        parsed = parse(data, country=country or None)
+        parsed = parse(data, country=country or None, parallel=True)
         # Saved before the writing transaction, so the page can say what is under way.
         run.status = ImportRun.Status.RUNNING
         run.extra = {"rows": parsed.total_rows, "writing": parsed.count}

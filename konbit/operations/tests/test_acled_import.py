@@ -238,3 +238,88 @@ def test_the_import_keys_carry_no_pattern_index() -> None:
         found = connection.introspection.get_constraints(cursor, Incident._meta.db_table)
     assert not [name for name in found if name.endswith("_like")]
     assert any(info["unique"] and info["columns"] == ["source_key"] for info in found.values())
+
+
+def _parsed_view(parsed: Any) -> tuple[Any, ...]:
+    return (
+        [list(column) for column in parsed.columns],
+        parsed.keys,
+        parsed.numbers,
+        [p.line() for p in parsed.problems],
+        [w.line() for w in parsed.warnings],
+        parsed.total_rows,
+        parsed.refused_rows,
+        parsed.other_country,
+    )
+
+
+@pytest.mark.parametrize("stray_quote", [False, True])
+def test_a_file_read_by_two_processes_reads_as_in_one(
+    monkeypatch: pytest.MonkeyPatch, stray_quote: bool
+) -> None:
+    from konbit.operations import acled
+
+    rows = []
+    for n in range(40):
+        row = GOOD.replace("HTI9001", f"HTI{9100 + n}")
+        if n % 3 == 0:  # notes over three lines, some around the middle
+            row = row.replace('"Line one\nline two"', '"One\n""quoted""\nthree"')
+        if n in (7, 31):  # a bad row in each half
+            row = row.replace(",18.5447,", ",north,")
+        if n == 12:  # another country
+            row = row.replace(",Haiti,", ",Dominican Republic,")
+        if stray_quote and n == 5:  # read as a plain character: the halves can't be cut
+            row = row.replace(",Le Nouvelliste,", ',Le 5" Nouvelliste,')
+        rows.append(row)
+    data = csv_bytes(*rows)
+    one = acled.parse(data, country="Haiti")
+    monkeypatch.setattr(acled, "PARALLEL_AFTER", 0)
+    halves: list[Any] = []
+    in_parallel = acled._check_in_parallel
+
+    def spy(*args: Any) -> Any:
+        halves.append(in_parallel(*args))
+        return halves[-1]
+
+    monkeypatch.setattr(acled, "_check_in_parallel", spy)
+    two = acled.parse(data, country="Haiti", parallel=True)
+    assert _parsed_view(two) == _parsed_view(one)
+    # Read by two processes, unless a stray quote in the first half stops the cut.
+    assert len(halves) == 1 and (halves[0] is None) == stray_quote
+    assert one.refused_rows == 2 and one.other_country == 1
+    assert one.numbers[-1] > 40  # the notes' lines are counted
+
+
+@pytest.mark.django_db
+def test_a_bulk_load_into_an_empty_table_writes_every_column(
+    admin: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load that rebuilds the indexes (on PostgreSQL: frozen rows, the
+    constant columns given as defaults while it runs) writes what a small one does,
+    and leaves the table's columns as they were."""
+    from django.db import connection
+
+    from konbit.core import bulk
+
+    def defaults() -> list[Any]:
+        if connection.vendor != "postgresql":
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'operations_incident' AND column_default IS NOT NULL"
+            )
+            return cursor.fetchall()
+
+    assert defaults() == []
+    monkeypatch.setattr(bulk, "REBUILD_AFTER", 1)
+    result = run(SAMPLE.read_bytes(), admin)
+    assert result.created == 22 and defaults() == []
+    fields = ("version", "created_by", "updated_by", "import_run", "verification", "sensitive")
+    assert set(Incident.objects.values_list(*fields)) == {
+        (1, admin.pk, admin.pk, result.run.pk, "reported", False)
+    }
+    assert Incident.objects.filter(killed_adult_male=0, released_to_hnp=False).count() == 22
+    # A second load, into a table that is no longer empty, adds to it.
+    again = run(csv_bytes(GOOD), admin)
+    assert again.created == 1 and Incident.objects.count() == 23
