@@ -9,6 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from django_filters.filters import FilterMethod
+from django_filters.rest_framework import DjangoFilterBackend
 
 from konbit.core.models import AuditAction, AuditEntry
 
@@ -17,21 +18,27 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 class FixedFormFilterSet(filters.FilterSet):
     """A filter set whose form class is built once per class rather than on every
-        request (django-filter builds a field per filter and a new form class each time;
-        on a list that answers in a few milliseconds that is a good part of the time).
-        Only for filter sets whose fields do not depend on the request or the user: each
-        form still gets its own copy of the fields, as every Django form does (sharing
+    request (django-filter builds a field per filter and a new form class each time;
+    on a list that answers in a few milliseconds that is a good part of the time).
+    Only for filter sets whose fields do not depend on the request or the user: each
+    form still gets its own copy of the fields, as every Django form does (sharing
     their lists of choices, see ``_FieldsSharingChoices``).
 
-        Its filters are copied per instance one level deep instead of deep-copied (the
-        deep copy of the filters' widgets, choices and querysets was the largest single
-        cost of a filtered list). What a filter changes while it works is its own: each
-        copy has its own attributes and its own ``extra`` (django-filter's filters assign
-        to those, e.g. ``parent``, ``model``, ``lookup_expr``, ``extra["queryset"]``),
-        and loses the form field a class-level filter may have cached, so it builds its
-        own if asked. What stays shared (choices, widgets, querysets) is only read: a
-        form's fields are deep-copied by the form itself. The class-level filters are never
-        written to, so concurrent requests of one process do not see each other's."""
+    Its filters are copied per instance one level deep instead of deep-copied (the
+    deep copy of the filters' widgets, choices and querysets was the largest single
+    cost of a filtered list). What a filter changes while it works is its own: each
+    copy has its own attributes and its own ``extra`` (django-filter's filters assign
+    to those, e.g. ``parent``, ``model``, ``lookup_expr``, ``extra["queryset"]``),
+    and loses the form field a class-level filter may have cached, so it builds its
+    own if asked. What stays shared (choices, widgets, querysets) is only read: a
+    form's fields are deep-copied by the form itself. The class-level filters are
+    never written to, so concurrent requests of one process do not see each other's.
+
+    ``given_only=True`` (the API) validates and applies only the filters the data
+    gives a value for, with a form of those fields alone (a class per set of names,
+    built once): a filter without a value filters nothing, so the result and the
+    errors are the same, without copying and cleaning a dozen empty fields. A page
+    that shows the form needs every field and leaves it False."""
 
     def __init__(
         self,
@@ -40,6 +47,7 @@ class FixedFormFilterSet(filters.FilterSet):
         *,
         request: Any = None,
         prefix: str | None = None,
+        given_only: bool = False,
     ) -> None:
         # BaseFilterSet.__init__ but for ``copy.deepcopy(self.base_filters)``.
         if queryset is None:
@@ -50,6 +58,7 @@ class FixedFormFilterSet(filters.FilterSet):
         self.queryset = queryset
         self.request = request
         self.form_prefix = prefix
+        self.given_only = given_only and self.is_bound
         self.filters = {name: _own_copy(f) for name, f in self.base_filters.items()}
         for filter_ in self.filters.values():
             filter_.model = model
@@ -62,7 +71,26 @@ class FixedFormFilterSet(filters.FilterSet):
             form_class = super().get_form_class()
             form_class.base_fields = _FieldsSharingChoices(form_class.base_fields)
             cls._konbit_form_class = form_class  # type: ignore[attr-defined]
-        return form_class
+            cls._konbit_given_forms = {}  # type: ignore[attr-defined]
+        if not self.given_only:
+            return form_class
+        fields = form_class.base_fields
+        given = tuple(
+            name
+            for name, field in fields.items()
+            if not field.widget.value_omitted_from_data(
+                self.data, {}, f"{self.form_prefix}-{name}" if self.form_prefix else name
+            )
+        )
+        forms_by_names: dict[tuple[str, ...], type[forms.Form]] = cls._konbit_given_forms  # type: ignore[attr-defined]
+        given_form = forms_by_names.get(given)
+        if given_form is None:
+            given_form = type(
+                f"{form_class.__name__}Given", (self._meta.form,), {n: fields[n] for n in given}
+            )
+            given_form.base_fields = _FieldsSharingChoices(given_form.base_fields)
+            forms_by_names[given] = given_form
+        return given_form
 
 
 class _FieldsSharingChoices(dict[str, forms.Field]):
@@ -77,6 +105,20 @@ class _FieldsSharingChoices(dict[str, forms.Field]):
             if choices is not None:
                 memo[id(choices)] = choices
         return {name: copy.deepcopy(field, memo) for name, field in self.items()}
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend for the API: a ``FixedFormFilterSet`` there validates and
+    applies only the filters the request gives (``given_only``)."""
+
+    def get_filterset_kwargs(
+        self, request: Any, queryset: QuerySet[Any], view: Any
+    ) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_filterset_kwargs(request, queryset, view)
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and issubclass(filterset_class, FixedFormFilterSet):
+            kwargs["given_only"] = True
+        return kwargs
 
 
 def _own_copy(filter_: filters.Filter) -> filters.Filter:

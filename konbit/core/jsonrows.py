@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -58,52 +58,124 @@ _TO_JSON: dict[str, Callable[[Any], Any] | None] = {
 }
 
 
+class _Compiled:
+    """A values query compiled once: its SQL, the steps of its columns
+    and, when the query is plain enough to be counted from the same pieces, the SQL
+    that counts its rows."""
+
+    def __init__(self, queryset: QuerySet[Any], fields: Sequence[str]) -> None:
+        values = queryset.values_list(*fields)
+        query = values.query
+        self.db = values.db
+        self.names = tuple(fields)
+        self.empty = False
+        self.count_sql: tuple[str, list[Any]] | None = None
+        compiler = query.get_compiler(self.db)
+        try:
+            self.sql, self.params = compiler.as_sql()
+        except EmptyResultSet:
+            self.empty = True
+            return
+        if len(compiler.select) != len(fields):
+            raise TypeError("json_rows reads plain fields only.")
+        self.steps: list[tuple[int, Callable[[Any], Any]]] = []
+        for index, (expression, _sql, _alias) in enumerate(compiler.select):
+            kind = expression.output_field.get_internal_type()
+            if kind not in _TO_JSON:
+                raise TypeError(f"json_rows cannot read {fields[index]} ({kind}).")
+            step = _TO_JSON[kind]
+            if step is not None:
+                self.steps.append((index, step))
+        self.sliceable = not (query.combinator or query.select_for_update or query.is_sliced)
+        # COUNT(*) over the same FROM and WHERE: the number of rows the list pages
+        # through, without compiling a second query. Only for a plain query (no
+        # DISTINCT, grouping, HAVING or extra tables) whose tables are all still known.
+        plain = (
+            self.sliceable
+            and not query.distinct
+            and query.group_by is None
+            and not query.extra_tables
+            and compiler.having is None
+            and compiler.qualify is None
+            and set(query.alias_map) <= set(query.alias_refcount)
+        )
+        if plain:
+            from_, from_params = compiler.get_from_clause()
+            try:
+                where, where_params = (
+                    compiler.compile(compiler.where) if compiler.where is not None else ("", [])
+                )
+            except FullResultSet:
+                where, where_params = "", []
+            # Django's compiled pieces; the values stay parameters.
+            sql = "SELECT COUNT(*) FROM " + " ".join(from_)  # noqa: S608
+            if where:
+                sql += " WHERE " + where
+            self.count_sql = (sql, [*from_params, *where_params])
+
+    def rows(self, low: int = 0, high: int | None = None) -> list[dict[str, Any]]:
+        if self.empty or (high is not None and high <= low):
+            return []
+        connection = connections[self.db]
+        sql = self.sql
+        if low or high is not None:
+            if not self.sliceable:
+                raise TypeError("This query cannot be sliced again.")
+            sql += " " + connection.ops.limit_offset_sql(low, high)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, self.params)
+            fetched = cursor.fetchall()
+        names = self.names
+        result = [dict(zip(names, row, strict=True)) for row in fetched]
+        for index, step in self.steps:
+            name = names[index]
+            for item in result:
+                value = item[name]
+                if value is not None:
+                    item[name] = step(value)
+        return result
+
+
 def json_rows(queryset: QuerySet[Any], fields: Sequence[str]) -> list[dict[str, Any]]:
     """The rows of ``queryset`` (sliced or not) as ``{field: value}`` with values as the
     JSON encoder would write them. One query. Only the field kinds of ``_TO_JSON``."""
-    values = queryset.values_list(*fields)
-    compiler = values.query.get_compiler(values.db)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        return []
-    if len(compiler.select) != len(fields):
-        raise TypeError("json_rows reads plain fields only.")
-    steps: list[tuple[int, Callable[[Any], Any]]] = []
-    for index, (expression, _sql, _alias) in enumerate(compiler.select):
-        kind = expression.output_field.get_internal_type()
-        if kind not in _TO_JSON:
-            raise TypeError(f"json_rows cannot read {fields[index]} ({kind}).")
-        step = _TO_JSON[kind]
-        if step is not None:
-            steps.append((index, step))
-    with connections[values.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    names = tuple(fields)
-    result = [dict(zip(names, row, strict=True)) for row in rows]
-    for index, step in steps:
-        name = names[index]
-        for item in result:
-            value = item[name]
-            if value is not None:
-                item[name] = step(value)
-    return result
+    return _Compiled(queryset, fields).rows()
 
 
 class JsonRows:
-    """``queryset``'s rows as ``json_rows`` gives them, for a paginator: it counts with
-    the queryset's ``count()`` and reads only the slice of a page."""
+    """``queryset``'s rows as ``json_rows`` gives them, for a paginator: it counts the
+    rows and reads only the slice of a page, from one compilation of the query."""
 
     def __init__(self, queryset: QuerySet[Any], fields: Sequence[str]) -> None:
         self.queryset = queryset
         self.fields = tuple(fields)
         self.ordered = queryset.ordered
+        self._compiled: _Compiled | None = None
+
+    @property
+    def compiled(self) -> _Compiled:
+        if self._compiled is None:
+            self._compiled = _Compiled(self.queryset, self.fields)
+        return self._compiled
 
     def count(self) -> int:
-        return self.queryset.count()
+        compiled = self.compiled
+        if compiled.empty:
+            return 0
+        if compiled.count_sql is None:
+            return self.queryset.count()
+        sql, params = compiled.count_sql
+        with connections[compiled.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.fetchone()[0])
 
     def __getitem__(self, key: slice) -> list[dict[str, Any]]:
-        if not isinstance(key, slice):
+        if not isinstance(key, slice) or key.step is not None:
             raise TypeError("JsonRows reads slices only.")
-        return json_rows(self.queryset[key], self.fields)
+        compiled = self.compiled
+        low, high = key.start or 0, key.stop
+        if low < 0 or (high is not None and high < 0):
+            raise ValueError("Negative indexing is not supported.")
+        if not compiled.empty and not compiled.sliceable:
+            return json_rows(self.queryset[key], self.fields)
+        return compiled.rows(low, high)

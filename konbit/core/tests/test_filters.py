@@ -80,3 +80,32 @@ def test_concurrent_filter_sets_filter_by_their_own_values() -> None:
     for actor, querysets in built.items():
         assert len(querysets) == 50
         assert {qs.count() for qs in querysets} == {cases[actor]}, actor
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "event_type=Battles&since=2025-01-01",
+        "event_type=Riots&actor=viv",
+        "origin=mission&page_size=3",
+        "since=2023-13-45&event_type=Nope&origin=acled",
+        "category=&commune=HT0532",
+        "",
+    ],
+)
+def test_given_only_filters_and_refuses_as_the_whole_form(query: str) -> None:
+    IncidentFactory(actor1="Gran Grif", event_type="Battles")
+    IncidentFactory(actor1="Viv Ansanm", event_type="Riots")
+    data = QueryDict(query)
+    whole = IncidentFilter(data, queryset=Incident.objects.all())
+    given = IncidentFilter(data, queryset=Incident.objects.all(), given_only=True)
+    assert given.is_valid() == whole.is_valid()
+    assert given.errors == whole.errors
+    if whole.is_valid():
+        assert list(given.qs) == list(whole.qs)
+    names = {name for name in data if name in IncidentFilter.base_filters}
+    assert set(given.form.fields) == names
+    assert set(whole.form.fields) == set(IncidentFilter.base_filters)
+    again = IncidentFilter(data, queryset=Incident.objects.all(), given_only=True)
+    assert type(again.form) is type(given.form)

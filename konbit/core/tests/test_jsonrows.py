@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.paginator import Paginator
+from django.db.models import Q
 from rest_framework.utils.encoders import JSONEncoder
 
 from konbit.core.jsonrows import JsonRows, json_rows
@@ -84,3 +85,31 @@ def test_a_paginator_counts_and_reads_one_page(django_assert_num_queries: object
         page = list(paginator.page(3))
     assert paginator.count == 7
     assert page == encoded(list(queryset.values("id", "event_date")[6:]))
+
+
+def test_counts_and_pages_are_the_querysets(django_assert_num_queries: object) -> None:
+    IncidentFactory.create_batch(4, released_to_hnp=True, event_type="Riots")
+    IncidentFactory.create_batch(3, origin="acled", event_type="Protests")
+    IncidentFactory.create_batch(2, location="Jérémie", released_to_hnp=True)
+    ordered = Incident.objects.order_by("-event_date", "-id")
+    cases = [
+        ordered,
+        ordered.filter(Q(origin="acled") | Q(released_to_hnp=True)),
+        ordered.filter(event_type="Riots", released_to_hnp=True),
+        ordered.filter(reporting_contingent__country__iso3="KEN"),
+        ordered.filter(location__icontains="jér"),
+        ordered.exclude(event_type="Battles"),
+        ordered.none(),
+    ]
+    for queryset in cases:
+        rows = JsonRows(queryset, ("id", "event_date", "released_to_hnp"))
+        expected_count = queryset.count()
+        with django_assert_num_queries(0 if queryset.query.is_empty() else 1):  # type: ignore[operator]
+            assert rows.count() == expected_count
+        expected = encoded(list(queryset.values("id", "event_date", "released_to_hnp")))
+        assert rows[0:3] == expected[0:3]
+        assert rows[3:] == expected[3:]
+        assert rows[2:2] == []
+    # DISTINCT is counted by Django's own COUNT.
+    distinct = ordered.distinct()
+    assert JsonRows(distinct, ("id",)).count() == distinct.count()
