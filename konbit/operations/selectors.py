@@ -9,6 +9,7 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Value
 
 from konbit.accounts import roles
 from konbit.core.access import get_visible_or_404, require
+from konbit.core.prepared import PreparedQuery
 from konbit.operations.models import Incident, IncidentTally, JointOperation, Origin
 
 
@@ -52,12 +53,18 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     return incidents
 
 
+# Read on every unfiltered page of the list: compiled once (core.prepared).
+_TALLY = PreparedQuery(
+    IncidentTally, lambda: IncidentTally.objects.values_list("origin", "released_to_hnp", "n")
+)
+
+
 def incidents_visible_total(user: Any) -> int:
     """How many incidents ``user`` may read, from the tally (exact, without counting
     the table): what an unfiltered list shows as its total."""
     if not incidents_readable(user):
         return 0
-    tally = IncidentTally.objects.values_list("origin", "released_to_hnp", "n")
+    tally = _TALLY.rows()
     if _hnp_only(user):
         return sum(n for origin, released, n in tally if origin == Origin.ACLED or released)
     return sum(n for _origin, _released, n in tally)
