@@ -59,9 +59,9 @@ _TO_JSON: dict[str, Callable[[Any], Any] | None] = {
 
 
 class _Compiled:
-    """A values query compiled once: its SQL, the steps of its columns
-    and, when the query is plain enough to be counted from the same pieces, the SQL
-    that counts its rows."""
+    """A values query compiled once: its SQL, the steps of its columns and, when the
+    query is plain enough to be counted from the same pieces, the SQL that counts its
+    rows and the SQL of a page that counts them too (one round trip)."""
 
     def __init__(self, queryset: QuerySet[Any], fields: Sequence[str]) -> None:
         values = queryset.values_list(*fields)
@@ -70,6 +70,7 @@ class _Compiled:
         self.names = tuple(fields)
         self.empty = False
         self.count_sql: tuple[str, list[Any]] | None = None
+        self.counted_sql: tuple[str, list[Any]] | None = None
         compiler = query.get_compiler(self.db)
         try:
             self.sql, self.params = compiler.as_sql()
@@ -99,32 +100,60 @@ class _Compiled:
             and compiler.qualify is None
             and set(query.alias_map) <= set(query.alias_refcount)
         )
-        if plain:
-            from_, from_params = compiler.get_from_clause()
-            try:
-                where, where_params = (
-                    compiler.compile(compiler.where) if compiler.where is not None else ("", [])
-                )
-            except FullResultSet:
-                where, where_params = "", []
-            # Django's compiled pieces; the values stay parameters.
-            sql = "SELECT COUNT(*) FROM " + " ".join(from_)  # noqa: S608
-            if where:
-                sql += " WHERE " + where
-            self.count_sql = (sql, [*from_params, *where_params])
+        if not plain:
+            return
+        from_, from_params = compiler.get_from_clause()
+        try:
+            where, where_params = (
+                compiler.compile(compiler.where) if compiler.where is not None else ("", [])
+            )
+        except FullResultSet:
+            where, where_params = "", []
+        # Django's compiled pieces; the values stay parameters.
+        count = "SELECT COUNT(*) FROM " + " ".join(from_)  # noqa: S608
+        if where:
+            count += " WHERE " + where
+        count_params = [*from_params, *where_params]
+        self.count_sql = (count, count_params)
+        # The page with the count as one more column, a subquery that does not depend
+        # on the row (both databases compute it once): when the SQL starts with the
+        # plain columns as Django writes them, the count goes after them.
+        quote = connections[self.db].ops.quote_name
+        columns = ", ".join(
+            f"{column_sql} AS {quote(alias)}" if alias else column_sql
+            for _expression, (column_sql, _params), alias in compiler.select
+        )
+        head = f"SELECT {columns} FROM "  # noqa: S608 (compiled pieces, values are parameters)
+        if self.sql.startswith(head) and not any(p for _e, (_s, p), _a in compiler.select):
+            self.counted_sql = (
+                f"SELECT {columns}, ({count}) FROM {self.sql[len(head) :]}",  # noqa: S608
+                [*count_params, *self.params],
+            )
 
-    def rows(self, low: int = 0, high: int | None = None) -> list[dict[str, Any]]:
+    def fetch(
+        self, low: int = 0, high: int | None = None, *, counted: bool = False
+    ) -> tuple[list[dict[str, Any]], int | None]:
+        """The rows from ``low`` to ``high``, and with ``counted`` (when the query
+        allows it, see ``counted_sql``) the number of all the rows, None without a row
+        to carry it."""
         if self.empty or (high is not None and high <= low):
-            return []
+            return [], None
         connection = connections[self.db]
-        sql = self.sql
+        sql, params = self.sql, self.params
+        counted = counted and self.counted_sql is not None
+        if counted:
+            sql, params = self.counted_sql  # type: ignore[misc]
         if low or high is not None:
             if not self.sliceable:
                 raise TypeError("This query cannot be sliced again.")
             sql += " " + connection.ops.limit_offset_sql(low, high)
         with connection.cursor() as cursor:
-            cursor.execute(sql, self.params)
+            cursor.execute(sql, params)
             fetched = cursor.fetchall()
+        total = None
+        if counted and fetched:
+            total = int(fetched[0][-1])
+            fetched = [row[:-1] for row in fetched]
         names = self.names
         result = [dict(zip(names, row, strict=True)) for row in fetched]
         for index, step in self.steps:
@@ -133,24 +162,30 @@ class _Compiled:
                 value = item[name]
                 if value is not None:
                     item[name] = step(value)
-        return result
+        return result, total
 
 
 def json_rows(queryset: QuerySet[Any], fields: Sequence[str]) -> list[dict[str, Any]]:
     """The rows of ``queryset`` (sliced or not) as ``{field: value}`` with values as the
     JSON encoder would write them. One query. Only the field kinds of ``_TO_JSON``."""
-    return _Compiled(queryset, fields).rows()
+    return _Compiled(queryset, fields).fetch()[0]
 
 
 class JsonRows:
     """``queryset``'s rows as ``json_rows`` gives them, for a paginator: it counts the
-    rows and reads only the slice of a page, from one compilation of the query."""
+    rows and reads only the slice of a page, from one compilation of the query.
+
+    A paginator counts before it reads a page. Told the page it will read
+    (``expect_page``), the count reads that page with the count in one query, and the
+    page is then served from it."""
 
     def __init__(self, queryset: QuerySet[Any], fields: Sequence[str]) -> None:
         self.queryset = queryset
         self.fields = tuple(fields)
         self.ordered = queryset.ordered
         self._compiled: _Compiled | None = None
+        self._expected: tuple[int, int] | None = None
+        self._read: tuple[int, list[dict[str, Any]]] | None = None
 
     @property
     def compiled(self) -> _Compiled:
@@ -158,10 +193,20 @@ class JsonRows:
             self._compiled = _Compiled(self.queryset, self.fields)
         return self._compiled
 
+    def expect_page(self, low: int, high: int) -> None:
+        """The next count will be followed by a read of rows ``low`` to ``high``."""
+        self._expected = (low, high)
+
     def count(self) -> int:
         compiled = self.compiled
         if compiled.empty:
             return 0
+        if self._expected is not None and compiled.counted_sql is not None:
+            low, high = self._expected
+            rows, total = compiled.fetch(low, high, counted=True)
+            if total is not None:
+                self._read = (low, rows)
+                return total
         if compiled.count_sql is None:
             return self.queryset.count()
         sql, params = compiled.count_sql
@@ -176,6 +221,13 @@ class JsonRows:
         low, high = key.start or 0, key.stop
         if low < 0 or (high is not None and high < 0):
             raise ValueError("Negative indexing is not supported.")
+        if self._read is not None and self._read[0] == low:
+            # The page read with the count: its rows are all there are up to ``high``
+            # (a paginator ends the last page at the count).
+            rows = self._read[1]
+            if high is None or high - low >= len(rows):
+                return rows
+            return rows[: high - low]
         if not compiled.empty and not compiled.sliceable:
             return json_rows(self.queryset[key], self.fields)
-        return compiled.rows(low, high)
+        return compiled.fetch(low, high)[0]

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.jsonrows import JsonRows
 from konbit.core.services import validation_errors
 
 
@@ -34,6 +35,13 @@ class Pagination(PageNumberPagination):
         self, queryset: Any, request: Request, view: APIView | None = None
     ) -> list[Any] | None:
         self.known_count = getattr(view, "known_count", None)
+        if isinstance(queryset, JsonRows) and self.known_count is None:
+            # Rows that can count while they read: the page this request asks for.
+            size = self.get_page_size(request)
+            number = request.query_params.get(self.page_query_param) or "1"
+            if size and str(number).isdigit() and int(number) >= 1:
+                low = (int(number) - 1) * size
+                queryset.expect_page(low, low + size)
         return super().paginate_queryset(queryset, request, view)
 
     def django_paginator_class(self, object_list: Any, per_page: int) -> Paginator:  # type: ignore[override]

@@ -113,3 +113,32 @@ def test_counts_and_pages_are_the_querysets(django_assert_num_queries: object) -
     # DISTINCT is counted by Django's own COUNT.
     distinct = ordered.distinct()
     assert JsonRows(distinct, ("id",)).count() == distinct.count()
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_an_expected_page_is_read_with_its_count(
+    number: int, django_assert_num_queries: object
+) -> None:
+    IncidentFactory.create_batch(7)
+    queryset = Incident.objects.filter(event_type="Battles").order_by("-event_date", "-id")
+    rows = JsonRows(queryset, ("id", "event_date"))
+    rows.expect_page((number - 1) * 3, number * 3)
+    paginator = Paginator(rows, 3)
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        page = list(paginator.page(number))
+    assert paginator.count == 7
+    expected = encoded(list(queryset.values("id", "event_date")))
+    assert page == expected[(number - 1) * 3 : number * 3]
+
+
+def test_an_expected_page_without_rows_counts_apart(django_assert_num_queries: object) -> None:
+    IncidentFactory.create_batch(2)
+    rows = JsonRows(Incident.objects.order_by("-id"), ("id",))
+    rows.expect_page(10, 20)
+    with django_assert_num_queries(2):  # type: ignore[operator]
+        assert rows.count() == 2
+    none = JsonRows(Incident.objects.filter(event_type="Nothing").order_by("-id"), ("id",))
+    none.expect_page(0, 10)
+    paginator = Paginator(none, 10)
+    with django_assert_num_queries(2):  # type: ignore[operator]
+        assert list(paginator.page(1)) == []
