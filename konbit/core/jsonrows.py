@@ -63,7 +63,12 @@ class _Compiled:
     query is plain enough to be counted from the same pieces, the SQL that counts its
     rows and the SQL of a page that counts them too (one round trip)."""
 
-    def __init__(self, queryset: QuerySet[Any], fields: Sequence[str]) -> None:
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        fields: Sequence[str],
+        total: tuple[str, list[Any]] | None = None,
+    ) -> None:
         values = queryset.values_list(*fields)
         query = values.query
         self.db = values.db
@@ -100,21 +105,26 @@ class _Compiled:
             and compiler.qualify is None
             and set(query.alias_map) <= set(query.alias_refcount)
         )
-        if not plain:
+        if total is not None:
+            count, count_params = total
+        elif plain:
+            from_, from_params = compiler.get_from_clause()
+            try:
+                where, where_params = (
+                    compiler.compile(compiler.where) if compiler.where is not None else ("", [])
+                )
+            except FullResultSet:
+                where, where_params = "", []
+            # Django's compiled pieces; the values stay parameters.
+            count = "SELECT COUNT(*) FROM " + " ".join(from_)  # noqa: S608
+            if where:
+                count += " WHERE " + where
+            count_params = [*from_params, *where_params]
+        else:
             return
-        from_, from_params = compiler.get_from_clause()
-        try:
-            where, where_params = (
-                compiler.compile(compiler.where) if compiler.where is not None else ("", [])
-            )
-        except FullResultSet:
-            where, where_params = "", []
-        # Django's compiled pieces; the values stay parameters.
-        count = "SELECT COUNT(*) FROM " + " ".join(from_)  # noqa: S608
-        if where:
-            count += " WHERE " + where
-        count_params = [*from_params, *where_params]
         self.count_sql = (count, count_params)
+        if not self.sliceable:
+            return
         # The page with the count as one more column, a subquery that does not depend
         # on the row (both databases compute it once): when the SQL starts with the
         # plain columns as Django writes them, the count goes after them.
@@ -175,13 +185,23 @@ class JsonRows:
     """``queryset``'s rows as ``json_rows`` gives them, for a paginator: it counts the
     rows and reads only the slice of a page, from one compilation of the query.
 
+    ``total``, the SQL (one row, one column) and parameters of a number known to be
+    the count of the rows (e.g. from a tally kept by the database), counts instead of
+    a COUNT(*) over the rows.
+
     A paginator counts before it reads a page. Told the page it will read
     (``expect_page``), the count reads that page with the count in one query, and the
     page is then served from it."""
 
-    def __init__(self, queryset: QuerySet[Any], fields: Sequence[str]) -> None:
+    def __init__(
+        self,
+        queryset: QuerySet[Any],
+        fields: Sequence[str],
+        total: tuple[str, list[Any]] | None = None,
+    ) -> None:
         self.queryset = queryset
         self.fields = tuple(fields)
+        self.total = total
         self.ordered = queryset.ordered
         self._compiled: _Compiled | None = None
         self._expected: tuple[int, int] | None = None
@@ -190,7 +210,7 @@ class JsonRows:
     @property
     def compiled(self) -> _Compiled:
         if self._compiled is None:
-            self._compiled = _Compiled(self.queryset, self.fields)
+            self._compiled = _Compiled(self.queryset, self.fields, self.total)
         return self._compiled
 
     def expect_page(self, low: int, high: int) -> None:

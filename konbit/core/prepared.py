@@ -55,6 +55,13 @@ class PreparedQuery:
         self._compiled[alias] = compiled
         return compiled
 
+    def sql(self, **values: str) -> tuple[str, list[Any]]:
+        """The SQL and parameters with ``values``, to run or to use as a subquery
+        (where the columns come back as the database gives them, unconverted)."""
+        alias = router.db_for_read(self.model)
+        sql, slots, _steps = self._compiled.get(alias) or self._compile(alias)
+        return sql, [values[p.name] if isinstance(p, _Slot) else p for p in slots]
+
     def rows(self, **values: str) -> list[tuple[Any, ...]]:
         alias = router.db_for_read(self.model)
         compiled = self._compiled.get(alias) or self._compile(alias)

@@ -81,7 +81,6 @@ class IncidentViewSet(RecordViewSet):
     output_serializer = IncidentSerializer
     input_serializer = IncidentInputSerializer
     filterset_class = IncidentFilter
-    known_count: int | None = None  # read by core.rest.Pagination
 
     def part_visible(self, user: Any) -> bool:
         return selectors.incidents_readable(user)
@@ -121,12 +120,10 @@ class IncidentViewSet(RecordViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The slim list: the page's rows read as JSON-ready values (core.jsonrows), no
-        # serializer per row; unfiltered, its total comes from the tally instead of a
-        # COUNT over every incident.
-        self.known_count = (
-            None if self._filtering() else selectors.incidents_visible_total(request.user)
-        )
-        rows = JsonRows(self.filter_queryset(self.get_queryset()), LIST_FIELDS)
+        # serializer per row, with their total in the same query: unfiltered, from the
+        # tally instead of a COUNT over every incident.
+        total = None if self._filtering() else selectors.incidents_visible_total_sql(request.user)
+        rows = JsonRows(self.filter_queryset(self.get_queryset()), LIST_FIELDS, total)
         page: list[dict[str, Any]] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(page) if page is not None else Response(rows[:])
 
