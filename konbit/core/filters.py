@@ -109,16 +109,29 @@ class _FieldsSharingChoices(dict[str, forms.Field]):
 
 class FilterBackend(DjangoFilterBackend):
     """django-filter's backend for the API: a ``FixedFormFilterSet`` there validates and
-    applies only the filters the request gives (``given_only``)."""
+    applies only the filters the request gives (``given_only``). The browsable API's
+    filter form (``to_html``) still shows every field."""
+
+    whole_form = False
 
     def get_filterset_kwargs(
         self, request: Any, queryset: QuerySet[Any], view: Any
     ) -> dict[str, Any]:
         kwargs: dict[str, Any] = super().get_filterset_kwargs(request, queryset, view)
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and issubclass(filterset_class, FixedFormFilterSet):
+        if (
+            not self.whole_form
+            and filterset_class is not None
+            and issubclass(filterset_class, FixedFormFilterSet)
+        ):
             kwargs["given_only"] = True
         return kwargs
+
+    def to_html(self, request: Any, queryset: QuerySet[Any], view: Any) -> str | None:
+        # DRF makes a backend for each use, so the flag is this rendering's own.
+        self.whole_form = True
+        html: str | None = super().to_html(request, queryset, view)
+        return html
 
 
 def _own_copy(filter_: filters.Filter) -> filters.Filter:

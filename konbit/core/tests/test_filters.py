@@ -109,3 +109,16 @@ def test_given_only_filters_and_refuses_as_the_whole_form(query: str) -> None:
     assert set(whole.form.fields) == set(IncidentFilter.base_filters)
     again = IncidentFilter(data, queryset=Incident.objects.all(), given_only=True)
     assert type(again.form) is type(given.form)
+
+
+@pytest.mark.django_db
+def test_the_browsable_api_shows_every_filter(cast: dict[str, Any]) -> None:
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(cast["analyst"])
+    page = browser.get("/api/v1/incidents/?event_type=Battles", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in IncidentFilter.base_filters:
+        assert f'name="{name}"' in html, name
