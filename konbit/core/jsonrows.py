@@ -205,7 +205,7 @@ class JsonRows:
         self.ordered = queryset.ordered
         self._compiled: _Compiled | None = None
         self._expected: tuple[int, int] | None = None
-        self._read: tuple[int, list[dict[str, Any]]] | None = None
+        self._read: tuple[int, int, list[dict[str, Any]]] | None = None
 
     @property
     def compiled(self) -> _Compiled:
@@ -225,7 +225,7 @@ class JsonRows:
             low, high = self._expected
             rows, total = compiled.fetch(low, high, counted=True)
             if total is not None:
-                self._read = (low, rows)
+                self._read = (low, high, rows)
                 return total
         if compiled.count_sql is None:
             return self.queryset.count()
@@ -242,12 +242,15 @@ class JsonRows:
         if low < 0 or (high is not None and high < 0):
             raise ValueError("Negative indexing is not supported.")
         if self._read is not None and self._read[0] == low:
-            # The page read with the count: its rows are all there are up to ``high``
+            # The page read with the count, if it holds the rows asked for: up to the
+            # end it read to, or up to the last row when it stopped short of that end
             # (a paginator ends the last page at the count).
-            rows = self._read[1]
-            if high is None or high - low >= len(rows):
+            _low, read_high, rows = self._read
+            complete = len(rows) < read_high - low
+            if high is not None and high <= read_high:
+                return rows[: high - low]
+            if complete:
                 return rows
-            return rows[: high - low]
         if not compiled.empty and not compiled.sliceable:
             return json_rows(self.queryset[key], self.fields)
         return compiled.fetch(low, high)[0]

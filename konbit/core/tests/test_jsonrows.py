@@ -142,3 +142,24 @@ def test_an_expected_page_without_rows_counts_apart(django_assert_num_queries: o
     paginator = Paginator(none, 10)
     with django_assert_num_queries(2):  # type: ignore[operator]
         assert list(paginator.page(1)) == []
+
+
+def test_rows_beyond_the_page_read_are_read_again(django_assert_num_queries: object) -> None:
+    IncidentFactory.create_batch(7)
+    queryset = Incident.objects.order_by("-event_date", "-id")
+    expected = encoded(list(queryset.values("id")))
+    rows = JsonRows(queryset, ("id",))
+    rows.expect_page(0, 3)
+    assert rows.count() == 7
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert rows[0:2] == expected[0:2]
+        assert rows[0:3] == expected[0:3]
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        assert rows[0:5] == expected[0:5]
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        assert rows[0:] == expected
+    short = JsonRows(queryset, ("id",))
+    short.expect_page(6, 20)
+    assert short.count() == 7
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert short[6:7] == expected[6:] == short[6:]
