@@ -145,6 +145,20 @@ def confirmed_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
+def has_two_factor(user: User) -> bool:
+    """Whether ``user`` has a confirmed authenticator (``confirmed_device``, cheaper)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def contingent_code(user: User) -> str | None:
+    """The country code (ISO 3166-1 alpha-3) of ``user``'s contingent, if any."""
+    if user.contingent_id is None:
+        return None
+    return (
+        User.objects.filter(pk=user.pk).values_list("contingent__country__iso3", flat=True).first()
+    )
+
+
 def otp_verify(*, user: User, code: str) -> TOTPDevice | None:
     """The user's confirmed device if ``code`` is a valid one-time code for it."""
     device = confirmed_device(user)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -18,29 +17,29 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.jsonrows import JsonRows
 from konbit.core.services import validation_errors
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 50 (``page_size`` up to 500). A view that knows its total without
-    counting (``view.known_count``) spares the database the COUNT."""
+    """Pages of 50 (``page_size`` up to 500). Rows that can count while they read
+    (``core.jsonrows.JsonRows``) are told the page the request asks for, so that its
+    count and its rows come in one query."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-    known_count: int | None = None
 
     def paginate_queryset(
         self, queryset: Any, request: Request, view: APIView | None = None
     ) -> list[Any] | None:
-        self.known_count = getattr(view, "known_count", None)
+        if isinstance(queryset, JsonRows):
+            size = self.get_page_size(request)
+            number = request.query_params.get(self.page_query_param) or "1"
+            if size and str(number).isdigit() and int(number) >= 1:
+                low = (int(number) - 1) * size
+                queryset.expect_page(low, low + size)
         return super().paginate_queryset(queryset, request, view)
-
-    def django_paginator_class(self, object_list: Any, per_page: int) -> Paginator:  # type: ignore[override]
-        paginator = Paginator(object_list, per_page)
-        if self.known_count is not None:
-            paginator.count = self.known_count  # type: ignore[misc]
-        return paginator
 
 
 def _as_error_body(detail: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from rest_framework.routers import DefaultRouter
 from konbit.core import audit
 from konbit.core.access import get_visible_or_404
 from konbit.core.api import RecordViewSet
+from konbit.core.jsonrows import JsonRows
 from konbit.operations import exports, selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.mapdata import map_data, parse_bbox
@@ -80,7 +81,6 @@ class IncidentViewSet(RecordViewSet):
     output_serializer = IncidentSerializer
     input_serializer = IncidentInputSerializer
     filterset_class = IncidentFilter
-    known_count: int | None = None  # read by core.rest.Pagination
 
     def part_visible(self, user: Any) -> bool:
         return selectors.incidents_readable(user)
@@ -119,15 +119,13 @@ class IncidentViewSet(RecordViewSet):
         return super().filter_queryset(queryset)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # The slim list: plain values, no serializer per row; unfiltered, its total
-        # comes from the tally instead of a COUNT over every incident.
-        self.known_count = (
-            None if self._filtering() else selectors.incidents_visible_total(request.user)
-        )
-        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
-        page = self.paginate_queryset(queryset)
-        rows = page if page is not None else list(queryset)
-        return self.get_paginated_response(rows) if page is not None else Response(rows)
+        # The slim list: the page's rows read as JSON-ready values (core.jsonrows), no
+        # serializer per row, with their total in the same query: unfiltered, from the
+        # tally instead of a COUNT over every incident.
+        total = None if self._filtering() else selectors.incidents_visible_total_sql(request.user)
+        rows = JsonRows(self.filter_queryset(self.get_queryset()), LIST_FIELDS, total)
+        page: list[dict[str, Any]] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
+        return self.get_paginated_response(page) if page is not None else Response(rows[:])
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().create(request, *args, **kwargs)

@@ -9,6 +9,7 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Value
 
 from konbit.accounts import roles
 from konbit.core.access import get_visible_or_404, require
+from konbit.core.prepared import PreparedQuery
 from konbit.operations.models import Incident, IncidentTally, JointOperation, Origin
 
 
@@ -52,15 +53,36 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     return incidents
 
 
+# The tally's rows a reader counts, compiled once (core.prepared): all of them, or
+# those of what an HNP liaison may read (the same rule as ``incidents_visible_to``).
+_TALLY_ALL = PreparedQuery(IncidentTally, lambda: IncidentTally.objects.values_list("n"))
+_TALLY_RELEASED = PreparedQuery(
+    IncidentTally, lambda: IncidentTally.objects.filter(_released()).values_list("n")
+)
+
+
+def _tally_of(user: Any) -> PreparedQuery | None:
+    if not incidents_readable(user):
+        return None
+    return _TALLY_RELEASED if _hnp_only(user) else _TALLY_ALL
+
+
 def incidents_visible_total(user: Any) -> int:
     """How many incidents ``user`` may read, from the tally (exact, without counting
     the table): what an unfiltered list shows as its total."""
-    if not incidents_readable(user):
-        return 0
-    tally = IncidentTally.objects.values_list("origin", "released_to_hnp", "n")
-    if _hnp_only(user):
-        return sum(n for origin, released, n in tally if origin == Origin.ACLED or released)
-    return sum(n for _origin, _released, n in tally)
+    tally = _tally_of(user)
+    return 0 if tally is None else sum(n for (n,) in tally.rows())
+
+
+def incidents_visible_total_sql(user: Any) -> tuple[str, list[Any]]:
+    """``incidents_visible_total`` as SQL (one row, one column) and its parameters, for
+    a list that reads its total along with its page."""
+    tally = _tally_of(user)
+    if tally is None:
+        return "SELECT 0", []
+    sql, params = tally.sql()
+    # values_list("n") names its column "n".
+    return f'SELECT COALESCE(SUM("n"), 0) FROM ({sql}) tally', params  # noqa: S608
 
 
 def can_change_incident(user: Any, incident: Incident) -> bool:

@@ -1,9 +1,13 @@
+import datetime as dt
+
 import pytest
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from konbit.accounts.models import ApiToken
+from konbit.accounts.models import ApiToken, User
+from konbit.accounts.services import token_issue
 from konbit.accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +92,60 @@ def test_me_tells_who_the_caller_is(api_as, cast, member):
     assert body["username"] == member
     assert body["roles"] == [cast[member].groups.get().name]
     assert body["contingent"] == ("KEN" if member == "ken_commander" else None)
+
+
+def _token_client(api_as, user):
+    client = api_as(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=user)}")
+    assert client.get("/api/v1/me/").status_code == 200  # records the token's first use
+    return client
+
+
+@pytest.mark.parametrize("member", ["mission_admin", "ken_commander", "analyst"])
+def test_a_token_request_reads_user_and_roles_in_one_query(
+    api_as, cast, member, django_assert_num_queries
+):
+    client = _token_client(api_as, cast[member])
+    # The token with its user and roles; whether they use two factors; a commander's
+    # contingent code.
+    with django_assert_num_queries(3 if member == "ken_commander" else 2):
+        body = client.get("/api/v1/me/").json()
+    assert body == {
+        "id": str(cast[member].pk),
+        "username": member,
+        "name": "",
+        "roles": [member if member != "ken_commander" else "contingent_commander"],
+        "contingent": "KEN" if member == "ken_commander" else None,
+        "two_factor": False,
+    }
+
+
+def test_roles_are_read_on_every_request(api_as, cast):
+    """A role taken away, a user deactivated or a token deleted count at once."""
+    analyst = cast["analyst"]
+    client = _token_client(api_as, analyst)
+    assert client.get("/api/v1/incidents/").status_code == 200
+    analyst.groups.add(Group.objects.create(name="book club"))
+    assert client.get("/api/v1/me/").json()["roles"] == ["analyst"]
+    analyst.groups.remove(Group.objects.get(name="analyst"))
+    assert client.get("/api/v1/me/").json()["roles"] == []
+    assert client.get("/api/v1/incidents/").status_code == 404
+    analyst.groups.add(Group.objects.get(name="hq_staff"))
+    assert client.get("/api/v1/me/").json()["roles"] == ["hq_staff"]
+    User.objects.filter(pk=analyst.pk).update(is_active=False)
+    assert client.get("/api/v1/me/").status_code == 401
+    User.objects.filter(pk=analyst.pk).update(is_active=True)
+    assert client.get("/api/v1/me/").status_code == 200
+    ApiToken.objects.filter(user=analyst).delete()
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_the_token_is_the_requests_and_its_use_is_recorded(api_as, cast):
+    client = api_as(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=cast['hq_staff'])}")
+    response = client.get("/api/v1/me/")
+    token = ApiToken.objects.get(user=cast["hq_staff"])
+    assert response.wsgi_request.user.pk == cast["hq_staff"].pk
+    assert token.last_used_at is not None
+    assert isinstance(response.wsgi_request.user.date_joined, dt.datetime)
+    assert response.wsgi_request.user.date_joined.tzinfo is not None

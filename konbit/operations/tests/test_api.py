@@ -5,11 +5,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rest_framework.renderers import JSONRenderer
 
+from konbit.accounts.services import token_issue
 from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditEntry
+from konbit.operations import selectors
 from konbit.operations.acled_write import import_acled
 from konbit.operations.models import SENSITIVE_FIELDS, Incident, JointOperation
+from konbit.operations.serializers import LIST_FIELDS
 from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
@@ -51,6 +55,42 @@ def test_list_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -
     assert response.json()["count"] == VISIBLE[who]
     for field in SENSITIVE_FIELDS:
         assert field not in response.json()["results"][0]
+
+
+@pytest.mark.parametrize("who", [name for name in CAST if name != "anonymous"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page_size": 10},
+        {"page_size": 10, "page": 3},
+        {"page_size": 100, "event_type": "Protests"},
+        {"page_size": 5, "since": "2022-01-01", "origin": "mission"},
+    ],
+)
+def test_list_rows_are_the_values_of_the_visible_incidents(
+    api_as: Any, cast: dict[str, Any], world: Any, who: str, params: dict[str, Any]
+) -> None:
+    """Byte for byte what the list wrote when it rendered ``values(*LIST_FIELDS)``:
+    same keys in the same order, ids and dates as text, numbers as numbers."""
+    response = api_as(cast[who]).get(URL, params)
+    assert response.status_code == 200
+    body = response.json()
+    visible = selectors.incidents_visible_to(cast[who])
+    for name in ("event_type", "origin"):
+        if name in params:
+            visible = visible.filter(**{name: params[name]})
+    if "since" in params:
+        visible = visible.filter(event_date__gte=params["since"])
+    start = (params.get("page", 1) - 1) * params["page_size"]
+    rows = list(visible.values(*LIST_FIELDS)[start : start + params["page_size"]])
+    assert rows, "the case should show rows"
+    expected = {
+        "count": visible.count(),
+        "next": body["next"],
+        "previous": body["previous"],
+        "results": rows,
+    }
+    assert response.content == JSONRenderer().render(expected)
 
 
 @pytest.mark.parametrize("who", CAST)
@@ -168,6 +208,52 @@ def test_list_filters_and_constant_queries(
         .exclude(actor1__icontains="mawozo")
         .count()
     )
+
+
+@pytest.mark.parametrize("who", ["hnp_liaison", "analyst"])
+def test_list_queries_are_as_many_whatever_the_page(
+    api_as: Any, cast: dict[str, Any], world: Any, who: str, django_assert_num_queries: Any
+) -> None:
+    """With a token, as clients call it: the token with its user and roles, then the
+    page with its total (from the tally when unfiltered), and the total alone when the
+    page is empty."""
+    client = api_as(None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token_issue(user=cast[who])}")
+    assert client.get(URL).status_code == 200  # records the token's first use
+    acled = Incident.objects.filter(origin="acled").count()
+    for size in (5, 100):
+        with django_assert_num_queries(2):
+            body = client.get(URL, {"page_size": size}).json()
+        assert len(body["results"]) == min(size, VISIBLE[who])
+        with django_assert_num_queries(2):
+            body = client.get(URL, {"page_size": size, "origin": "acled"}).json()
+        assert body["count"] == acled and len(body["results"]) == min(size, acled)
+    with django_assert_num_queries(2):
+        body = client.get(URL, {"page_size": 5, "page": 2, "origin": "acled"}).json()
+    assert body["count"] == acled and len(body["results"]) == min(5, acled - 5)
+    with django_assert_num_queries(3):
+        body = client.get(URL, {"event_type": "Battles", "since": "2099-01-01"}).json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+    with django_assert_num_queries(3):
+        beyond = client.get(URL, {"page_size": 5, "page": 99, "origin": "acled"})
+    assert beyond.status_code == 404
+    IncidentFactory.create_batch(30, released_to_hnp=True)
+    with django_assert_num_queries(2):
+        assert client.get(URL, {"page_size": 100}).json()["count"] == VISIBLE[who] + 30
+    with django_assert_num_queries(3):
+        assert client.get(URL, {"page": 99}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"since": "2023-13-45"}, {"event_type": "Nope"}, {"origin": "elsewhere"}, {"until": "x"}],
+)
+def test_a_bad_filter_is_400_naming_it(
+    api_as: Any, cast: dict[str, Any], world: Any, params: dict[str, str]
+) -> None:
+    response = api_as(cast["analyst"]).get(URL, params)
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == set(params)
 
 
 @pytest.mark.parametrize("who", CAST)
