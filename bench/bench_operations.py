@@ -39,8 +39,11 @@ from konbit.operations.acled import parse
 from konbit.operations.acled_write import import_acled
 data = Path({path!r}).read_bytes()
 started = time.perf_counter()
-parse(data)
+parse(data, parallel=True)
 parse_seconds = time.perf_counter() - started
+started = time.perf_counter()
+parse(data)
+parse_one_process_seconds = time.perf_counter() - started
 started = time.perf_counter()
 result = import_acled(data, actor=User.objects.get(username="bench"), file_name="bench.csv")
 elapsed = time.perf_counter() - started
@@ -50,6 +53,7 @@ again_elapsed = time.perf_counter() - started
 print(json.dumps({{"rows": result.created, "seconds": round(elapsed, 2),
     "rows_per_s": round(result.created / elapsed), "problems": len(result.problems),
     "of_which_reading_and_checking_s": round(parse_seconds, 2),
+    "reading_and_checking_in_one_process_s": round(parse_one_process_seconds, 2),
     "reimport_unchanged": again.unchanged, "reimport_seconds": round(again_elapsed, 2)}}))
 """
 
