@@ -10,15 +10,17 @@ misspellings are kept, mapped and warned about. Writing is ``acled_write``'s job
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
-import multiprocessing
 import operator
+import os
+import pickle
 import re
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +30,9 @@ from konbit.core.bulk import paused_gc
 from konbit.core.tabular import (
     Problem,
     TableError,
-    iter_csv,
     normalize_header,
     normalize_text,
+    split_header,
     unsafe_cell,
 )
 from konbit.operations import taxonomy
@@ -686,24 +688,23 @@ def _check_in_parallel(
     body: str, first_line: int, headers: list[str], country: str | None
 ) -> _Checked | None:
     """Both halves of ``body`` read and checked at once, the second by a forked
-    process. None when that cannot be done exactly (no clean cut, no fork, or a
-    problem in either half: the caller then reads the file in one go, which
-    reports the problem as it always does). The first half is read strictly: with
-    no stray quote and no quoted field left open at its end, the count of quotes
-    was right and the cut is a record boundary, and strict reading gives what
-    lenient reading would."""
+    process (which has the text already: nothing to send it). None when that
+    cannot be done exactly (no clean cut, no fork, or a problem in either half: the
+    caller then reads the file in one go, which reports the problem as it always
+    does). The first half is read strictly: with no stray quote and no quoted field
+    left open at its end, the count of quotes was right and the cut is a record
+    boundary, and strict reading gives what lenient reading would."""
     split = _split(body, first_line)
-    if split is None or "fork" not in multiprocessing.get_all_start_methods():
+    if split is None or not hasattr(os, "fork"):
         return None
     head, head_line, tail, tail_line = split
-    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            later = pool.submit(_check_records, tail, tail_line, headers, country)
+        with _forked(lambda: _check_packed(tail, tail_line, headers, country)) as second_half:
             first = _check_records(head, head_line, headers, country, strict=True)
-            second = later.result()
-    except Exception:
+            second = second_half()
+    except Exception:  # any failure: the caller reads the file in one go instead
         return None
+    _unpack_checked(second)
     offset = len(first.starts)
     return _Checked(
         [[*a, *b] for a, b in zip(first.by_field, second.by_field, strict=True)],
@@ -716,12 +717,87 @@ def _check_in_parallel(
     )
 
 
-def _body(text: str) -> tuple[str, int]:
-    """The text after the header, and the line it starts on."""
-    buffer = io.StringIO(text, newline="")
-    reader = csv.reader(buffer)
-    next(reader, None)
-    return text[buffer.tell() :], reader.line_num + 1
+@contextlib.contextmanager
+def _forked(work: Callable[[], Any]) -> Iterator[Callable[[], Any]]:
+    """``work`` run in a forked child; yields the function that waits for its
+    result (raising if the work did). The child only computes and writes its
+    result to a pipe, then leaves without running any exit handler. On the way
+    out the child is always reaped (killed first if its result was not read)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child, which coverage does not follow
+        try:
+            os.close(read_end)
+            try:
+                payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:
+                payload = pickle.dumps((False, repr(exc)))
+            with os.fdopen(write_end, "wb") as out:
+                out.write(payload)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    source = os.fdopen(read_end, "rb")
+    done = False
+
+    def result() -> Any:
+        nonlocal done
+        payload = source.read()
+        os.waitpid(pid, 0)
+        done = True
+        ok, value = pickle.loads(payload)  # noqa: S301 - our own child's result
+        if not ok:
+            raise RuntimeError(value)
+        return value
+
+    try:
+        yield result
+    finally:
+        source.close()
+        if not done:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _check_packed(text: str, first_line: int, headers: list[str], country: str | None) -> _Checked:
+    """``_check_records`` in the second process: its text columns go back to the
+    first joined into one string each, which crosses between processes as one
+    piece instead of an object per cell (split again on arrival)."""
+    checked = _check_records(text, first_line, headers, country)
+    packed: list[Any] = []
+    for index, column in enumerate(checked.by_field):
+        if index in _STRING_POSITIONS and column:
+            packed.append(_pack(column))
+        elif index == I_DATE:
+            # As day numbers: a date crosses as an object of its own.
+            packed.append([day.toordinal() if day else None for day in column])
+        else:
+            packed.append(column)
+    checked.by_field = packed
+    checked.source_keys = _pack(checked.source_keys)
+    return checked
+
+
+def _pack(column: Sequence[Any]) -> Any:
+    joined = "\x00".join(column)
+    return joined if column and joined.count("\x00") == len(column) - 1 else column
+
+
+def _unpack_checked(checked: _Checked) -> None:
+    """Undo ``_check_packed`` (in the first process)."""
+    columns: list[Sequence[Any]] = []
+    for index, column in enumerate(checked.by_field):
+        if isinstance(column, str):
+            columns.append(column.split("\x00"))
+        elif index == I_DATE:
+            days = {number: dt.date.fromordinal(number) for number in set(column) if number}
+            columns.append([days[number] if number else None for number in column])
+        else:
+            columns.append(column)
+    checked.by_field = columns
+    if isinstance(checked.source_keys, str):
+        checked.source_keys = checked.source_keys.split("\x00")
 
 
 def parse(data: bytes, *, country: str | None = None, parallel: bool = False) -> ParseResult:
@@ -736,11 +812,9 @@ def parse(data: bytes, *, country: str | None = None, parallel: bool = False) ->
 def _parse(data: bytes, country: str | None, parallel: bool) -> ParseResult:
     result = ParseResult()
     try:
-        # iter_csv checks the encoding and reads the header; the records are read
-        # below as plain lists, without a dict per row.
-        original, _rows = iter_csv(data)
+        # The records are read below as plain lists, without a dict per row.
+        original, body, first_line = split_header(data)
         headers = [normalize_header(h) for h in original]
-        body, first_line = _body(data.decode("utf-8-sig"))
         checked = None
         if parallel and len(body) > PARALLEL_AFTER:
             checked = _check_in_parallel(body, first_line, headers, country)

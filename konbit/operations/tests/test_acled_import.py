@@ -323,3 +323,19 @@ def test_a_bulk_load_into_an_empty_table_writes_every_column(
     # A second load, into a table that is no longer empty, adds to it.
     again = run(csv_bytes(GOOD), admin)
     assert again.created == 1 and Incident.objects.count() == 23
+
+
+def test_a_failure_in_the_second_process_reads_the_file_in_one_go(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from konbit.operations import acled
+
+    data = csv_bytes(*[GOOD.replace("HTI9001", f"HTI{9300 + n}") for n in range(20)])
+    one = acled.parse(data)
+
+    def broken(*args: Any) -> Any:
+        raise MemoryError("the second process ran out")
+
+    monkeypatch.setattr(acled, "PARALLEL_AFTER", 0)
+    monkeypatch.setattr(acled, "_check_packed", broken)
+    assert _parsed_view(acled.parse(data, parallel=True)) == _parsed_view(one)
