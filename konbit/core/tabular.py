@@ -135,12 +135,7 @@ def iter_csv(data: bytes) -> tuple[list[str], Iterator[Row]]:
     is the line where it starts, so multi-line notes keep their row right."""
     text = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise TableError(Problem(0, "", _("The file is empty."))) from None
-    except csv.Error as exc:
-        raise TableError(Problem(1, "", str(exc))) from None
+    header = _header(reader)
     headers = [normalize_header(h) for h in header]
 
     def rows() -> Iterator[Row]:

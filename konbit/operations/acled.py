@@ -605,10 +605,6 @@ def _fit(records: list[list[str]], starts: list[int], width: int, warnings: list
             del cells[width:]
 
 
-def _select(column: list[Any], rows: list[int]) -> list[Any]:
-    return [column[row] for row in rows]
-
-
 @dataclass
 class _Checked:
     """A stretch of a file's records, read and checked: the ACLED fields column by
@@ -654,8 +650,9 @@ def _check_records(
         if others:
             kept = [row for row, spelled in enumerate(columns["country"]) if spelled not in others]
             other_country = len(starts) - len(kept)
-            columns = {name: _select(column, kept) for name, column in columns.items()}
-            starts = _select(starts, kept)
+            pick = picker(kept)
+            columns = {name: pick(column) for name, column in columns.items()}
+            starts = pick(starts)
     checker = _Checker(columns, len(starts))
     by_field = checker.values()
     return _Checked(

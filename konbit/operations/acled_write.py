@@ -13,7 +13,7 @@ import contextlib
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from psycopg import sql as psycopg_sql
 
 from konbit.core import audit
 from konbit.core.bulk import (
@@ -30,6 +29,7 @@ from konbit.core.bulk import (
     copy_rows,
     copy_stream,
     copy_text,
+    load_defaults,
     paused_gc,
     settles_after_commit,
     should_rebuild,
@@ -448,16 +448,20 @@ def _write_chunks(
     # Into an empty table (no look-ups between chunks) PostgreSQL takes the whole
     # import as one COPY, sent by a thread while the next chunk is prepared here;
     # when the load holds the table (``bulk``), it comes frozen and without the
-    # columns that are the same on every row.
-    stream: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
+    # columns that are the same on every row (``core.bulk.load_defaults``).
     constant = writer.constant
-    if empty and not writer.sqlite:
-        if bulk:
-            stream = _frozen_stream(writer)
+    with contextlib.ExitStack() as streaming:
+        copy = None
+        if empty and not writer.sqlite and bulk:
+            writer.frozen = streaming.enter_context(
+                load_defaults(writer.table, writer.constant_columns)
+            )
+            copy = streaming.enter_context(
+                copy_stream(writer.table, writer.row_columns, freeze=writer.frozen)
+            )
             constant = ()
-        else:
-            stream = copy_stream(writer.table, writer.columns)
-    with stream as copy:
+        elif empty and not writer.sqlite:
+            copy = streaming.enter_context(copy_stream(writer.table, writer.columns))
         for start in range(0, total, CHUNK):
             end = min(start + CHUNK, total)
             existing = {} if empty else _existing(parsed.keys[start:end])
@@ -476,39 +480,6 @@ def _write_chunks(
                 writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
             if progress is not None:
                 progress(end, total)
-
-
-@contextlib.contextmanager
-def _frozen_stream(writer: _Writer) -> Iterator[Any]:
-    """PostgreSQL, a load that holds the table: if it is empty, TRUNCATE it (it
-    was: checked under the load's lock) so that COPY can write the rows frozen and
-    visible to all, sparing the VACUUM a load otherwise needs for index-only scans;
-    the constant columns are the columns' defaults while the COPY runs, so each
-    line carries only what differs. The defaults are dropped after (and with a
-    failure, the transaction takes everything back)."""
-
-    table = writer.table
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")  # noqa: S608
-        freeze = not cursor.fetchone()[0]
-        if freeze:
-            cursor.execute(f"TRUNCATE {table}")
-        raw = cursor.cursor
-        defaults = ", ".join(
-            f"ALTER COLUMN {quote(column)} SET DEFAULT " + psycopg_sql.Literal(value).as_string(raw)
-            for column, value in writer.constant_columns
-        )
-        cursor.execute(f"ALTER TABLE {table} {defaults}")
-    writer.frozen = freeze
-    with copy_stream(table, writer.row_columns, freeze=freeze) as copy:
-        yield copy
-    with connection.cursor() as cursor:
-        dropped = ", ".join(
-            f"ALTER COLUMN {quote(column)} DROP DEFAULT"
-            for column, _value in writer.constant_columns
-        )
-        cursor.execute(f"ALTER TABLE {table} {dropped}")
 
 
 def _classify(
