@@ -222,8 +222,6 @@ class _Writer:
         )
         self.update_tail = (self._adapt(now), self._adapt(actor.pk), self._adapt(run.pk))
         self.date_index = ACLED_FIELDS.index("event_date")
-        # Whether the rows went in frozen (PostgreSQL, into an emptied table).
-        self.frozen = False
 
     def _adapt(self, value: Any) -> Any:
         if isinstance(value, uuid.UUID):
@@ -417,9 +415,10 @@ def _write_rows(
             loading.enter_context(
                 bulk_load(Incident, new_rows=parsed.count, existing_rows=existing_count)
             )
-        _write_chunks(parsed, writer if not dry_run else None, empty, bulk, result, progress)
+        frozen = _write_chunks(
+            parsed, writer if not dry_run else None, empty, bulk, result, progress
+        )
     big = result.created + result.updated >= ANALYZE_AFTER
-    frozen = writer is not None and writer.frozen
     if writer is not None and not dry_run and big and (analyze_inside or frozen):
         # Fresh statistics let the planner pick the right index for the list's filters.
         analyze(Incident, PLANNER_FIELDS)
@@ -433,9 +432,10 @@ def _write_chunks(
     bulk: bool,
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
-) -> None:
+) -> bool:
     """Chunk by chunk: the keys already stored looked up (none into an empty table),
-    then the new events inserted and the changed ones updated, all from columns."""
+    then the new events inserted and the changed ones updated, all from columns.
+    Returns whether the rows went in frozen (PostgreSQL, into an emptied table)."""
     total = parsed.count
     if writer is None:
         # A dry run: only the counts.
@@ -443,21 +443,20 @@ def _write_chunks(
             end = min(start + CHUNK, total)
             existing = {} if empty else _existing(parsed.keys[start:end])
             _classify(parsed, start, end, existing, result)
-        return
+        return False
     columns = writer.insert_columns(parsed)
     # Into an empty table (no look-ups between chunks) PostgreSQL takes the whole
     # import as one COPY, sent by a thread while the next chunk is prepared here;
     # when the load holds the table (``bulk``), it comes frozen and without the
     # columns that are the same on every row (``core.bulk.load_defaults``).
     constant = writer.constant
+    frozen = False
     with contextlib.ExitStack() as streaming:
         copy = None
         if empty and not writer.sqlite and bulk:
-            writer.frozen = streaming.enter_context(
-                load_defaults(writer.table, writer.constant_columns)
-            )
+            frozen = streaming.enter_context(load_defaults(writer.table, writer.constant_columns))
             copy = streaming.enter_context(
-                copy_stream(writer.table, writer.row_columns, freeze=writer.frozen)
+                copy_stream(writer.table, writer.row_columns, freeze=frozen)
             )
             constant = ()
         elif empty and not writer.sqlite:
@@ -480,6 +479,7 @@ def _write_chunks(
                 writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
             if progress is not None:
                 progress(end, total)
+    return frozen
 
 
 def _classify(
