@@ -82,10 +82,7 @@ def run(base_url: str | None, path: Path, seconds: float) -> dict[str, Any]:
         out = harness.manage(db, "shell", "-c", IMPORT.format(path=str(path)))
         figures: dict[str, Any] = {"import": json.loads(out.strip().splitlines()[-1])}
         with harness.serve(db) as server:
-            figures["latency"] = {
-                name: harness.latency(server, url, token, requests=100)
-                for name, url in PATHS.items()
-            }
+            figures["latency"] = harness.latencies(server, PATHS, token, requests=200)
             figures["throughput_list_100"] = harness.throughput(
                 server, PATHS["list_100"], token, clients=8, seconds=seconds
             )

@@ -185,24 +185,38 @@ def get(
 
 def latency(server: Server, path: str, token: str, *, requests: int = 200) -> dict[str, Any]:
     """Median and p95 latency (ms) of ``requests`` sequential GETs on one connection."""
+    return latencies(server, {path: path}, token, requests=requests)[path]
+
+
+def latencies(
+    server: Server, paths: dict[str, str], token: str, *, requests: int = 200
+) -> dict[str, dict[str, Any]]:
+    """``latency`` of each of ``paths`` (name: path), their requests taken in turn (one
+    of each path, then again) on one connection: a burst of load from elsewhere on the
+    machine then falls on every path alike instead of on whichever ran at that moment."""
     conn = http.client.HTTPConnection(server.host, server.port, timeout=30)
-    for _ in range(10):  # warm up caches and the connection
-        get(server, path, token, conn)
-    samples = []
+    for path in paths.values():
+        for _ in range(10):  # warm up caches and the connection
+            get(server, path, token, conn)
+    samples: dict[str, list[float]] = {name: [] for name in paths}
     for _ in range(requests):
-        start = time.perf_counter()
-        status, _body = get(server, path, token, conn)
-        samples.append((time.perf_counter() - start) * 1000)
-        if status != 200:
-            raise RuntimeError(f"GET {path} answered {status}")
+        for name, path in paths.items():
+            start = time.perf_counter()
+            status, _body = get(server, path, token, conn)
+            samples[name].append((time.perf_counter() - start) * 1000)
+            if status != 200:
+                raise RuntimeError(f"GET {path} answered {status}")
     conn.close()
-    samples.sort()
-    return {
-        "path": path,
-        "requests": requests,
-        "median_ms": round(statistics.median(samples), 2),
-        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
-    }
+    figures = {}
+    for name, path in paths.items():
+        taken = sorted(samples[name])
+        figures[name] = {
+            "path": path,
+            "requests": requests,
+            "median_ms": round(statistics.median(taken), 2),
+            "p95_ms": round(taken[int(len(taken) * 0.95) - 1], 2),
+        }
+    return figures
 
 
 def throughput(
