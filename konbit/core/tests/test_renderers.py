@@ -49,23 +49,23 @@ def test_floats_keep_their_value() -> None:
 
 
 @pytest.mark.parametrize(
-    "data",
-    [{1: "integer key"}, {"big": 2**70}, {"tuple_key": {(1, 2): "x"}}],
-    ids=["integer-key", "big-integer", "tuple-key"],
+    "data", [{1: "integer key"}, {"big": 2**70}], ids=["integer-key", "big-integer"]
 )
 def test_what_orjson_refuses_is_written_by_drf(data: object) -> None:
-    if "tuple_key" in data:  # type: ignore[operator]
-        with pytest.raises(TypeError):
-            DRFJSONRenderer().render(data)
-        with pytest.raises(TypeError):
-            JSONRenderer().render(data)
-        return
     assert JSONRenderer().render(data) == DRFJSONRenderer().render(data)
 
 
-def test_unserialisable_values_raise_as_before() -> None:
+def test_nan_is_written_as_null() -> None:
+    # The one difference from DRF's strict encoder, which raised an error instead.
+    assert JSONRenderer().render({"x": float("nan")}) == b'{"x":null}'
+
+
+@pytest.mark.parametrize("data", [{"x": object()}, {"x": {(1, 2): "tuple key"}}])
+def test_what_neither_can_write_raises_as_before(data: object) -> None:
     with pytest.raises(TypeError):
-        JSONRenderer().render({"x": object()})
+        DRFJSONRenderer().render(data)
+    with pytest.raises(TypeError):
+        JSONRenderer().render(data)
 
 
 def test_indented_json_when_asked() -> None:
