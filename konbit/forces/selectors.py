@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from konbit.accounts import roles
 from konbit.core.access import get_visible_or_404, require
+from konbit.forces.membership import contingent_id_of
 from konbit.forces.models import (
     Contingent,
     Deployment,
@@ -38,16 +39,18 @@ def may_write_in(user: Any, contingent_id: Any, perm: str) -> bool:
     if not user.has_perm(perm):
         return False
     if is_scoped(user):
-        return bool(user.contingent_id) and str(user.contingent_id) == str(contingent_id)
+        own = contingent_id_of(user)
+        return own is not None and str(own) == str(contingent_id)
     return True
 
 
 def _own(queryset: QuerySet[Any], user: Any, path: str) -> QuerySet[Any]:
     if not is_scoped(user):
         return queryset
-    if not user.contingent_id:
+    own = contingent_id_of(user)
+    if own is None:
         return queryset.none()
-    return queryset.filter(**{path: user.contingent_id})
+    return queryset.filter(**{path: own})
 
 
 # --- Mandates and obligations ------------------------------------------------------
@@ -106,6 +109,12 @@ def contingent_for_user(user: Any, pk: Any, *, write: bool = False) -> Contingen
     if write:
         require(user.has_perm("forces.change_contingent"))
     return contingent
+
+
+def own_contingent(user: Any) -> Contingent | None:
+    """The contingent ``user`` belongs to (``contingent_id_of``) as a record, or None."""
+    own = contingent_id_of(user)
+    return None if own is None else Contingent.objects.filter(pk=own).first()
 
 
 def contingents_writable_by(user: Any, perm: str) -> QuerySet[Contingent]:

@@ -10,6 +10,7 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Value
 from konbit.accounts import roles
 from konbit.core.access import get_visible_or_404, require
 from konbit.core.prepared import PreparedQuery
+from konbit.forces.membership import contingent_id_of
 from konbit.operations.models import Incident, IncidentTally, JointOperation, Origin
 
 
@@ -95,7 +96,7 @@ def can_change_incident(user: Any, incident: Incident) -> bool:
     if roles.has_role(user, roles.CONTINGENT_COMMANDER):
         return (
             incident.reporting_contingent_id is not None
-            and incident.reporting_contingent_id == getattr(user, "contingent_id", None)
+            and incident.reporting_contingent_id == contingent_id_of(user)
         )
     return False
 
@@ -137,7 +138,7 @@ def can_change_operation(user: Any, operation: JointOperation) -> bool:
     if roles.has_role(user, roles.MISSION_ADMIN, roles.HQ_STAFF, roles.HNP_LIAISON):
         return True
     if roles.has_role(user, roles.CONTINGENT_COMMANDER):
-        contingent_id = getattr(user, "contingent_id", None)
+        contingent_id = contingent_id_of(user)
         return contingent_id is not None and operation.contingents.filter(pk=contingent_id).exists()
     return False
 

@@ -19,6 +19,8 @@ from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction
 from konbit.core.services import lock_for_update, record_create, record_update
+from konbit.forces.membership import contingent_id_of
+from konbit.forces.selectors import own_contingent
 from konbit.operations.models import (
     ACLED_FIELDS,
     SENSITIVE_FIELDS,
@@ -85,9 +87,10 @@ def _check_scope(actor: User, data: dict[str, Any]) -> None:
         return
     if roles.has_role(actor, roles.CONTINGENT_COMMANDER):
         contingent = data.get("reporting_contingent")
+        own = contingent_id_of(actor)
         if contingent is None:
-            data["reporting_contingent"] = actor.contingent
-        elif contingent.pk != actor.contingent_id:
+            data["reporting_contingent"] = own_contingent(actor)
+        elif contingent.pk != own:
             raise DomainError(
                 _("You report incidents for your own contingent only."),
                 errors={"reporting_contingent": [_("Choose your own contingent.")]},
@@ -175,7 +178,7 @@ def _operation_scope(actor: User, contingents: Iterable[Any] | None) -> None:
     if roles.has_role(actor, roles.MISSION_ADMIN, roles.HQ_STAFF, roles.HNP_LIAISON):
         return
     if roles.has_role(actor, roles.CONTINGENT_COMMANDER) and (
-        contingents is None or actor.contingent_id not in {c.pk for c in contingents}
+        contingents is None or contingent_id_of(actor) not in {c.pk for c in contingents}
     ):
         raise DomainError(
             _("Your contingent must take part in the operations you record."),
