@@ -15,10 +15,7 @@ in one place for every importer.
   for the load, which is why only a load bigger than the table does this). Unique
   indexes and primary keys stay: they check the keys as rows arrive.
 - ``copy_text``, ``copy_rows``, ``copy_stream``: PostgreSQL's COPY, its text built
-  column by column; one COPY can be fed piece by piece from a sending thread, and
-  into a table emptied in the same transaction, write its rows frozen.
-- ``load_defaults``: the columns that are the same on every row as defaults for the
-  load, so that the COPY carries only the others.
+  column by column; one COPY can be fed piece by piece from a sending thread.
 - ``analyze`` inside the load's transaction, or ``vacuum_after_load`` once it has
   committed: statistics for the planner (and PostgreSQL's visibility map).
 """
@@ -206,50 +203,18 @@ def copy_rows(
 
 
 @contextlib.contextmanager
-def copy_stream(table: str, columns: str, *, freeze: bool = False) -> Iterator[Any]:
+def copy_stream(table: str, columns: str) -> Iterator[Any]:
     """One COPY into ``table`` fed piece by piece (``.write(copy_text(...))``): a
     thread sends each piece while the caller prepares the next, and PostgreSQL
-    stores rows as they arrive. ``freeze``: the rows are written frozen (the table
-    must have been created or truncated in the same transaction)."""
+    stores rows as they arrive."""
     from psycopg.copy import QueuedLibpqWriter
 
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        options = " WITH (FREEZE)" if freeze else ""
-        copy_sql = f"COPY {table} ({columns}) FROM STDIN{options}"
-        with raw.copy(copy_sql, writer=QueuedLibpqWriter(raw)) as copy:
+        with raw.copy(
+            f"COPY {table} ({columns}) FROM STDIN", writer=QueuedLibpqWriter(raw)
+        ) as copy:
             yield copy
-
-
-@contextlib.contextmanager
-def load_defaults(table: str, constants: Sequence[tuple[str, object]]) -> Iterator[bool]:
-    """PostgreSQL, inside a load that holds ``table`` (``bulk_load`` took its lock):
-    each of ``constants`` (column, value) is its column's default for the block, so
-    that a COPY of the other columns carries only what differs from row to row; the
-    defaults are dropped after (a failure takes them back with the transaction).
-    Yields whether the table was empty, and is now truncated: then a COPY in the
-    same transaction may write its rows frozen (``copy_stream(freeze=True)``),
-    visible to all without the VACUUM a load otherwise needs for index-only scans."""
-    from psycopg import sql
-
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {table})")  # noqa: S608
-        empty = not cursor.fetchone()[0]
-        if empty:
-            cursor.execute(f"TRUNCATE {table}")
-        raw = cursor.cursor
-        defaults = ", ".join(
-            f"ALTER COLUMN {quote(column)} SET DEFAULT {sql.Literal(value).as_string(raw)}"
-            for column, value in constants
-        )
-        cursor.execute(f"ALTER TABLE {table} {defaults}")
-    yield empty
-    with connection.cursor() as cursor:
-        dropped = ", ".join(
-            f"ALTER COLUMN {quote(column)} DROP DEFAULT" for column, _v in constants
-        )
-        cursor.execute(f"ALTER TABLE {table} {dropped}")
 
 
 def _columns(model: type[Model], fields: Sequence[str]) -> str:

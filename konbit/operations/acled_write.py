@@ -29,7 +29,6 @@ from konbit.core.bulk import (
     copy_rows,
     copy_stream,
     copy_text,
-    load_defaults,
     paused_gc,
     settles_after_commit,
     should_rebuild,
@@ -196,14 +195,6 @@ class _Writer:
             tail.append(self._adapt(value))
         names = [*ACLED_FIELDS, *_ROW_EXTRA, *tail_names]
         self.columns = ", ".join(connection.ops.quote_name(fields[n].column) for n in names)
-        # The per-row columns alone, and each constant column with its value (a load
-        # into an empty table gives them as the columns' defaults for its duration).
-        self.row_columns = ", ".join(
-            connection.ops.quote_name(fields[n].column) for n in [*ACLED_FIELDS, *_ROW_EXTRA]
-        )
-        self.constant_columns = [
-            (str(fields[name].column), value) for name, value in zip(tail_names, tail, strict=True)
-        ]
         per_row = ", ".join(["%s"] * (len(ACLED_FIELDS) + len(_ROW_EXTRA)))
         # The columns that are the same for every row of the import are written once:
         # into the statement on SQLite rather than bound 30 times a row, at the end of
@@ -345,15 +336,14 @@ def write(
         )
     result = ImportResult(run=run)
     # Outside a caller's transaction PostgreSQL's table is vacuumed and analyzed once
-    # the import commits; otherwise (or when the rows went in frozen) it is analyzed
-    # inside.
+    # the import commits; otherwise it is analyzed inside.
     settles = settles_after_commit()
     refuse = bool(parsed.problems) and (not skip_invalid or not parsed.count)
     if refuse:
         return _finish(result, parsed, run, ImportRun.Status.REFUSED)
     try:
         with paused_gc(), transaction.atomic():
-            frozen = _write_rows(
+            _write_rows(
                 parsed,
                 actor=actor,
                 run=run,
@@ -385,7 +375,7 @@ def write(
         raise
     finished = _finish(result, parsed, run, ImportRun.Status.DONE)
     big = result.created + result.updated >= ANALYZE_AFTER
-    if run is not None and settles and big and not frozen:
+    if run is not None and settles and big:
         vacuum_after_load(Incident, PLANNER_FIELDS)
     return finished
 
@@ -399,9 +389,7 @@ def _write_rows(
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
     analyze_inside: bool,
-) -> bool:
-    """Returns whether the rows went in frozen (then analyzed here, needing no
-    VACUUM after the commit)."""
+) -> None:
     writer = _Writer(actor=actor, run=run) if run is not None else None
     existing_count = tally.total()
     # The first import into an empty table needs no look-ups.
@@ -415,27 +403,22 @@ def _write_rows(
             loading.enter_context(
                 bulk_load(Incident, new_rows=parsed.count, existing_rows=existing_count)
             )
-        frozen = _write_chunks(
-            parsed, writer if not dry_run else None, empty, bulk, result, progress
-        )
+        _write_chunks(parsed, writer if not dry_run else None, empty, result, progress)
     big = result.created + result.updated >= ANALYZE_AFTER
-    if writer is not None and not dry_run and big and (analyze_inside or frozen):
+    if writer is not None and not dry_run and big and analyze_inside:
         # Fresh statistics let the planner pick the right index for the list's filters.
         analyze(Incident, PLANNER_FIELDS)
-    return frozen
 
 
 def _write_chunks(
     parsed: ParseResult,
     writer: _Writer | None,
     empty: bool,
-    bulk: bool,
     result: ImportResult,
     progress: Callable[[int, int], None] | None,
-) -> bool:
+) -> None:
     """Chunk by chunk: the keys already stored looked up (none into an empty table),
-    then the new events inserted and the changed ones updated, all from columns.
-    Returns whether the rows went in frozen (PostgreSQL, into an emptied table)."""
+    then the new events inserted and the changed ones updated, all from columns."""
     total = parsed.count
     if writer is None:
         # A dry run: only the counts.
@@ -443,23 +426,14 @@ def _write_chunks(
             end = min(start + CHUNK, total)
             existing = {} if empty else _existing(parsed.keys[start:end])
             _classify(parsed, start, end, existing, result)
-        return False
+        return
     columns = writer.insert_columns(parsed)
-    # Into an empty table (no look-ups between chunks) PostgreSQL takes the whole
-    # import as one COPY, sent by a thread while the next chunk is prepared here;
-    # when the load holds the table (``bulk``), it comes frozen and without the
-    # columns that are the same on every row (``core.bulk.load_defaults``).
-    constant = writer.constant
-    frozen = False
     with contextlib.ExitStack() as streaming:
         copy = None
-        if empty and not writer.sqlite and bulk:
-            frozen = streaming.enter_context(load_defaults(writer.table, writer.constant_columns))
-            copy = streaming.enter_context(
-                copy_stream(writer.table, writer.row_columns, freeze=frozen)
-            )
-            constant = ()
-        elif empty and not writer.sqlite:
+        if empty and not writer.sqlite:
+            # Into an empty table (no look-ups between chunks) PostgreSQL takes the
+            # whole import as one COPY, sent by a thread while the next chunk is
+            # prepared here.
             copy = streaming.enter_context(copy_stream(writer.table, writer.columns))
         for start in range(0, total, CHUNK):
             end = min(start + CHUNK, total)
@@ -471,7 +445,7 @@ def _write_chunks(
                 pick = picker(new)
                 chunk = [pick(column) for column in columns]
             if copy is not None:
-                copy.write(copy_text(chunk, constant))
+                copy.write(copy_text(chunk, writer.constant))
             else:
                 writer.insert(chunk)
             if changed:
@@ -479,7 +453,6 @@ def _write_chunks(
                 writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
             if progress is not None:
                 progress(end, total)
-    return frozen
 
 
 def _classify(
