@@ -168,6 +168,8 @@ if DATABASE_URL:
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_sqlite_path)}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend but for the flush, which may empty the append-only audit trail.
+    DATABASES["default"]["ENGINE"] = "konbit.core.sqlite"
     # Keep each thread's connection: opening one and setting its pragmas costs more
     # than most requests.
     DATABASES["default"]["CONN_MAX_AGE"] = None if not TESTING else 0
@@ -277,6 +279,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["konbit.core.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "konbit.core.rest.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "konbit.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "konbit.core.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

@@ -106,3 +106,25 @@ def test_database_refuses_audit_updates(cast):
             "UPDATE core_auditentry SET detail = %s WHERE id = %s", ["tampered", entry.pk]
         )
     assert AuditEntry.objects.get(pk=entry.pk).detail == ""
+
+
+def test_database_refuses_audit_deletes_on_both_engines(cast):
+    entry = audit.record(actor=cast["hq_staff"], action="other", domain="core")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entry.pk])
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_empties_the_trail_and_keeps_it_append_only(cast):
+    """The flush between transactional tests may empty the trail; nothing else may."""
+    from django.core.management import call_command
+
+    audit.record(actor=cast["hq_staff"], action="other", domain="core")
+    call_command("flush", "--noinput", verbosity=0)
+    assert AuditEntry.objects.count() == 0
+    from konbit.accounts.tests.factories import UserFactory
+
+    entry = audit.record(actor=UserFactory(), action="other", domain="core")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entry.pk])

@@ -1,0 +1,24 @@
+"""The audit trail refuses DELETE on SQLite too, as it does on PostgreSQL (0002).
+
+Django's flush on SQLite deletes row by row; Konbit's SQLite backend
+(``konbit.core.sqlite``) lifts this trigger around a flush only.
+"""
+
+from django.db import migrations
+
+from konbit.core.audit_sql import SQLITE_DROP_NO_DELETE, SQLITE_NO_DELETE
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(SQLITE_NO_DELETE)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(SQLITE_DROP_NO_DELETE)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0002_audit_append_only")]
+    operations = [migrations.RunPython(forwards, backwards)]
