@@ -53,6 +53,10 @@ def demo_password() -> str:
 
 
 def load(*, actor: User, out: Any) -> None:
+    if settings.PRODUCTION:
+        # A shared, written-down password has no place on a production server.
+        out.write("accounts: no demo user in production; add users with adduser")
+        return
     password = None
     created = []
     for username, role, iso3, first_name, last_name in CAST:

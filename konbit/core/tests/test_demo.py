@@ -1,7 +1,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from konbit.accounts.models import User
 from konbit.core.models import AuditEntry
@@ -20,3 +20,23 @@ def test_load_demo_is_idempotent(settings, tmp_path):
     assert Mandate.objects.get(resolution="2699 (2023)").authorized_ceiling is None
     assert Contingent.objects.get(is_lead_nation=True).country.iso3 == "KEN"
     assert (tmp_path / "demo-login.txt").stat().st_mode & 0o077 == 0
+
+
+def test_load_demo_is_refused_in_production(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert Mandate.objects.count() == 0
+    assert not (tmp_path / "demo-login.txt").exists()
+
+
+def test_forced_load_in_production_creates_no_user_with_the_shared_password(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    settings.PRODUCTION = True
+    out = io.StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    assert Mandate.objects.filter(resolution="2793 (2025)").exists()
+    assert not User.objects.filter(username__in=["admin", "hq", "analyst"]).exists()
+    assert not (tmp_path / "demo-login.txt").exists()
+    assert "no demo user in production" in out.getvalue()
