@@ -7,7 +7,9 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
@@ -16,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from konbit.accounts import services
+from konbit.accounts.forms import SIGN_IN_REFUSED
 from konbit.accounts.models import User
 from konbit.accounts.roles import requires_two_factor, roles_of
 from konbit.accounts.views import lockout_message
@@ -27,6 +30,7 @@ class TokenRequestSerializer(serializers.Serializer):
     otp = serializers.CharField(max_length=12, required=False, allow_blank=True)
 
 
+@method_decorator(never_cache, name="dispatch")
 class TokenView(APIView):
     authentication_classes: list[Any] = []
     permission_classes = [AllowAny]
@@ -46,7 +50,7 @@ class TokenView(APIView):
         if getattr(raw_request, "axes_locked_out", False):
             return Response({"detail": lockout_message(), "errors": {}}, status=429)
         if not isinstance(user, User):
-            return _refused(_("Unable to sign in with the given username and password."))
+            return _refused(str(SIGN_IN_REFUSED))
         device = services.confirmed_device(user)
         if device is None and requires_two_factor(user):
             return _refused(
@@ -54,13 +58,14 @@ class TokenView(APIView):
                 field="otp",
             )
         if device is not None:
-            if not data.get("otp"):
-                return _refused(_("Enter the one-time code from your authenticator app."), "otp")
-            if services.otp_verify(user=user, code=data["otp"]) is None:
+            code = data.get("otp")
+            if not code or services.otp_verify(user=user, code=code) is None:
+                # The same answer as a wrong password (no oracle), and a failure for
+                # the throttle like one.
                 user_login_failed.send(
                     sender=__name__, credentials={"username": user.username}, request=raw_request
                 )
-                return _refused(_("That one-time code is not valid."), field="otp")
+                return _refused(str(SIGN_IN_REFUSED))
         return Response({"token": services.token_issue(user=user)})
 
 

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from konbit.accounts import services
 from konbit.accounts.models import User
 
+SIGN_IN_REFUSED = _(
+    "Unable to sign in with this username and password (and one-time code, if you use "
+    "two-factor authentication)."
+)
+
 
 class LoginForm(AuthenticationForm):
     """Username and password, and the one-time code for users enrolled in 2FA."""
@@ -22,10 +27,11 @@ class LoginForm(AuthenticationForm):
         help_text=_("Only if you use two-factor authentication."),
     )
 
+    # One answer for every refusal: a right password with a missing or wrong code
+    # reads exactly as a wrong password, so the form tells nobody which was wrong.
     error_messages = {
         **AuthenticationForm.error_messages,
-        "otp_required": _("Enter the one-time code from your authenticator app."),
-        "otp_invalid": _("That one-time code is not valid."),
+        "invalid_login": SIGN_IN_REFUSED,
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -37,17 +43,20 @@ class LoginForm(AuthenticationForm):
         if services.confirmed_device(user) is None:
             return
         code = self.cleaned_data.get("otp") or ""
-        if not code:
-            raise forms.ValidationError(self.error_messages["otp_required"], code="otp_required")
-        self.otp_device = services.otp_verify(user=user, code=code)
+        self.otp_device = services.otp_verify(user=user, code=code) if code else None
         if self.otp_device is None:
-            # A wrong code counts as a failed login for the throttle.
+            # A missing or wrong code counts as a failed sign-in for the throttle, as a
+            # wrong password does.
             user_login_failed.send(
                 sender=__name__,
                 credentials={"username": user.username},
                 request=self.request,
             )
-            raise forms.ValidationError(self.error_messages["otp_invalid"], code="otp_invalid")
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
 
 
 class OtpConfirmForm(forms.Form):
