@@ -3,7 +3,7 @@ at the site root and ``<app>/api.py``'s ``urlpatterns`` under ``/api/v1/``."""
 
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from konbit.core.health import healthz
 from konbit.core.parts import konbit_apps, part_module
@@ -11,7 +11,7 @@ from konbit.core.views import favicon
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 page_patterns: list[URLPattern | URLResolver] = []
 for config in konbit_apps():
