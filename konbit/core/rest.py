@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -42,6 +44,15 @@ class Pagination(PageNumberPagination):
         return super().paginate_queryset(queryset, request, view)
 
 
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self) -> None:
+        limit_mb = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024)
+        super().__init__(_("The request body is larger than %(mb)s MB.") % {"mb": limit_mb or "?"})
+
+
 def _as_error_body(detail: Any) -> dict[str, Any]:
     if isinstance(detail, dict):
         if set(detail) <= {"detail", "errors"} and "detail" in detail:
@@ -76,7 +87,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = validation_errors(exc)
         detail = errors.pop("detail", [_("Invalid input.")])
         return Response({"detail": detail[0], "errors": errors}, status=400)
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(_("The request is malformed."))
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

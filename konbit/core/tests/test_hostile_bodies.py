@@ -1,0 +1,41 @@
+"""Hostile request bodies get a 4xx in the API's JSON error shape, never a 500."""
+
+import pytest
+
+from konbit.operations.models import JointOperation
+
+pytestmark = pytest.mark.django_db
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token/", "/api/v1/operations/"])
+def test_json_nested_too_deeply_is_a_400(api_as, cast, path):
+    user = None if "auth" in path else cast["hq_staff"]
+    response = api_as(user).post(path, DEEP, content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert "nested too deeply" in body["detail"]
+    assert body["errors"] == {}
+    assert JointOperation.objects.count() == 0
+
+
+def test_a_body_over_the_limit_is_refused_unread(api_as, cast, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    body = '{"name": "' + "x" * 4096 + '"}'
+    response = api_as(cast["hq_staff"]).post(
+        "/api/v1/operations/", body, content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "larger than" in response.json()["detail"]
+    assert JointOperation.objects.count() == 0
+
+
+def test_a_form_body_over_the_limit_is_refused_as_json(api_as, cast, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = api_as(None).post(
+        "/api/v1/auth/token/", {"username": "x" * 4096, "password": "y"}, format="multipart"
+    )
+    assert response.status_code in {400, 413}
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
