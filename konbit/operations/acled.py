@@ -65,7 +65,8 @@ _KEY_FIELDS = (
     "longitude",
     "notes",
 )
-# The "event_id_cnty" Konbit's ACLED export gives a mission report (its source key).
+# The "event_id_cnty" Konbit's ACLED export gives a mission report (its source key):
+# never an ACLED event's, so an import refuses the row.
 MISSION_PREFIX = "mission:"
 _MONTH_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%d-%m-%Y")
 
@@ -113,6 +114,17 @@ class ParseResult:
     def rows(self) -> list[ParsedRow]:
         return self.head(self.count)
 
+    def refuse(self, refused: dict[int, Problem]) -> None:
+        """Leave out the accepted rows at the positions ``refused``, each reported
+        with its problem."""
+        if not refused:
+            return
+        pick = picker([row for row in range(self.count) if row not in refused])
+        self.columns = [pick(column) for column in self.columns]
+        self.keys, self.numbers = pick(self.keys), pick(self.numbers)
+        self.problems = sorted([*self.problems, *refused.values()], key=lambda p: p.row)
+        self.refused_rows += len(refused)
+
 
 def parse_date(text: str) -> dt.date:
     """ISO dates (the API), or ACLED's website formats ("02 January 2022", "02-01-2022")."""
@@ -137,6 +149,16 @@ def parse_timestamp(text: str) -> int | None:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
         return int(moment.timestamp())
+
+
+def is_mission_key(text: str) -> bool:
+    return text[: len(MISSION_PREFIX)].lower() == MISSION_PREFIX
+
+
+def mission_key_message(text: str) -> str:
+    return _(
+        "“%(v)s” is the key of a mission report: an ACLED import never creates or changes one."
+    ) % {"v": text}
 
 
 # Positions of the values in a parsed row (ACLED_FIELDS order).
@@ -270,20 +292,9 @@ def _coordinate(column: str, text: str, limit: float) -> float:
     return value
 
 
-_LIMITS = {
-    "event_id_cnty": 32,
-    "actor1": 300,
-    "actor2": 300,
-    "assoc_actor_1": 500,
-    "assoc_actor_2": 500,
-    "region": 64,
-    "country": 64,
-    "admin1": 100,
-    "admin2": 100,
-    "admin3": 100,
-    "location": 200,
-    "source_scale": 100,
-}
+# ACLED's free text (actors, associated actors, places, sources, notes, tags) has no
+# length limit and is taken whole; only its event id, a code, has a bound.
+EVENT_ID_LENGTH = 32
 # Integer columns: (low, high); their values repeat, so each text is checked once.
 _INTS = {
     "time_precision": (1, 3),
@@ -299,7 +310,7 @@ _TEXT_COLUMNS = tuple(
 )
 # The order in which a row's problems are looked for; a row reports its first one.
 _ORDER = {
-    **{f"limit:{name}": i for i, name in enumerate(_LIMITS)},
+    "event_id_cnty": 0,
     "required": 20,
     "event_date": 30,
     "year": 31,
@@ -367,16 +378,22 @@ class _Checker:
         self.fail_where(column, bad, check or name, name)
         return list(map(table.__getitem__, column))
 
-    def limits(self) -> None:
-        for name, limit in _LIMITS.items():
-            column = self.columns[name]
-            if column and max(map(len, column)) > limit:
-                message = _("Longer than %(n)s characters.") % {"n": limit}
-                for row, text in enumerate(column):
-                    if len(text) > limit and not (
-                        name == "event_id_cnty" and text.startswith(MISSION_PREFIX)
-                    ):
-                        self.fail(row, f"limit:{name}", name, message)
+    def event_ids(self) -> None:
+        """ACLED's id is a short code; a mission report's key ("mission:...", which
+        Konbit's own ACLED export writes there) is never an ACLED event's."""
+        column = self.columns["event_id_cnty"]
+        if not column:
+            return
+        # One scan in C for a mission key, as in ``texts``.
+        mission = "\x00" + MISSION_PREFIX in "\x00" + "\x00".join(column).lower()
+        if not mission and max(map(len, column)) <= EVENT_ID_LENGTH:
+            return
+        too_long = _("Longer than %(n)s characters.") % {"n": EVENT_ID_LENGTH}
+        for row, text in enumerate(column):
+            if is_mission_key(text):
+                self.fail(row, "event_id_cnty", "event_id_cnty", mission_key_message(text))
+            elif len(text) > EVENT_ID_LENGTH:
+                self.fail(row, "event_id_cnty", "event_id_cnty", too_long)
 
     def required(self) -> None:
         for name in ("event_type", "sub_event_type", "actor1"):
@@ -509,7 +526,7 @@ class _Checker:
     def values(self) -> list[Sequence[Any]]:
         """The ACLED fields, column by column in ACLED_FIELDS order (rows with
         problems too: the caller leaves them out)."""
-        self.limits()
+        self.event_ids()
         self.required()
         event_date = self.dates()
         disorder, disorder_source, event, sub = self.events()
@@ -519,12 +536,10 @@ class _Checker:
         targeting = self.targeting()
         timestamp = self.timestamps()
         fatalities = [number or 0 for number in self.integers("fatalities")]
-        # The import key of each row: ACLED's id, or a mission report's own key.
+        # The import key of each row: ACLED's id (a row without one is keyed by its
+        # content later).
         self.source_keys = self.texts("event_id_cnty")
-        event_ids = [
-            text if text and not text.startswith(MISSION_PREFIX) else None
-            for text in self.source_keys
-        ]
+        event_ids = [text or None for text in self.source_keys]
         texts = {name: self.texts(name) for name in _TEXT_COLUMNS}
         columns: dict[str, Sequence[Any]] = {
             "event_id_cnty": event_ids,

@@ -19,6 +19,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,13 @@ from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
 from konbit.operations import tally
-from konbit.operations.acled import MISSION_PREFIX, ParseResult, parse, picker, texts_of
+from konbit.operations.acled import (
+    MISSION_PREFIX,
+    ParseResult,
+    parse,
+    picker,
+    texts_of,
+)
 from konbit.operations.models import ACLED_FIELDS, Incident, Origin
 from konbit.operations.taxonomy import CATEGORY_FOR_SUB_EVENT
 
@@ -65,11 +72,9 @@ PLANNER_FIELDS = (
     "longitude",
 )
 KIND = "acled"
-_ACLED, _MISSION = str(Origin.ACLED.value), str(Origin.MISSION.value)
 # Per-row columns after the ACLED fields.
 _ROW_EXTRA = (
     "id",
-    "origin",
     "source_key",
     "commune_pcode",
     "commune_pcode_by_name",
@@ -179,6 +184,8 @@ class _Writer:
         self.sqlite = connection.vendor == "sqlite"
         now = timezone.now()
         set_by_run = {
+            # An import writes ACLED events only, never a mission report.
+            "origin": str(Origin.ACLED.value),
             "created_at": now,
             "updated_at": now,
             "created_by": actor.pk,
@@ -231,12 +238,11 @@ class _Writer:
             columns[self.date_index] = list(map(iso.__getitem__, dates))
         pcodes, by_names = _places(parsed)
         keys = parsed.keys
-        origins = [_MISSION if key.startswith(MISSION_PREFIX) else _ACLED for key in keys]
         categories = [
             CATEGORY_FOR_SUB_EVENT.get(sub, "") for sub in parsed.column("sub_event_type")
         ]
         ids = ordered_ids(len(keys))
-        return [*columns, ids, origins, keys, pcodes, by_names, categories]
+        return [*columns, ids, keys, pcodes, by_names, categories]
 
     def insert(self, columns: Sequence[Sequence[Any]]) -> None:
         if not columns or not columns[0]:
@@ -260,6 +266,37 @@ class _Writer:
         rows = list(zip(*columns[:width], pcodes, by_names, *tail, pks, strict=False))
         with connection.cursor() as cursor:
             cursor.executemany(self.update_sql, rows)
+
+
+def refuse_mission_events(parsed: ParseResult) -> None:
+    """An import never creates or changes a mission report: a row whose key is a
+    mission report's, or whose ACLED id a mission report carries, is refused with
+    its problem (rows keyed ``mission:...`` were refused when the file was read)."""
+    if not parsed.count:
+        return
+    taken = {
+        key
+        for pair in Incident.objects.filter(origin=Origin.MISSION)
+        .filter(Q(event_id_cnty__isnull=False) | ~Q(source_key__startswith=MISSION_PREFIX))
+        .values_list("source_key", "event_id_cnty")
+        for key in pair
+        if key
+    }
+    if not taken:
+        return
+    ids = parsed.column("event_id_cnty")
+    parsed.refuse(
+        {
+            row: Problem(
+                parsed.numbers[row],
+                "event_id_cnty",
+                _("Event “%(v)s” is a mission report in Konbit: an ACLED import never changes one.")
+                % {"v": key},
+            )
+            for row, key in enumerate(parsed.keys)
+            if key in taken or ids[row] in taken
+        }
+    )
 
 
 def _may_import(actor: User) -> bool:
@@ -335,6 +372,7 @@ def write(
             skip_invalid=skip_invalid,
         )
     result = ImportResult(run=run)
+    refuse_mission_events(parsed)
     # Outside a caller's transaction PostgreSQL's table is vacuumed and analyzed once
     # the import commits; otherwise it is analyzed inside.
     settles = settles_after_commit()
@@ -465,8 +503,8 @@ def _classify(
     """Count the events of rows ``start:end``: the rows to insert (None: all of
     them) and the (row, id) of those to update; the rest are unchanged. A stored
     event changes when the file's ``timestamp`` is newer, or, where either has no
-    timestamp, when its ACLED fields differ from those stored; a mission report
-    never does."""
+    timestamp, when its ACLED fields differ from those stored (rows of mission
+    reports never get here: ``refuse_mission_events``)."""
     if not existing:
         result.created += end - start
         return None, []
@@ -479,7 +517,7 @@ def _classify(
         found = existing.get(keys[row])
         if found is None:
             new.append(row)
-        elif not keys[row].startswith(MISSION_PREFIX):
+        else:
             pk, stamp = found
             incoming = stamps[row]
             if incoming is None or stamp is None:

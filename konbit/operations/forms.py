@@ -37,6 +37,15 @@ class IncidentForm(VersionedForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
             "source": forms.Textarea(attrs={"rows": 2}),
             "tags": forms.Textarea(attrs={"rows": 1}),
+            # ACLED's names and places are unbounded text, edited on one line.
+            **dict.fromkeys(
+                ("actor1", "actor2", "region", "country", "admin1", "admin2", "admin3"),
+                forms.TextInput,
+            ),
+            "location": forms.TextInput,
+            "source_scale": forms.TextInput,
+            "assoc_actor_1": forms.Textarea(attrs={"rows": 2}),
+            "assoc_actor_2": forms.Textarea(attrs={"rows": 2}),
             **{name: forms.Textarea(attrs={"rows": 3}) for name in SENSITIVE_FIELDS},
         }
 

@@ -175,6 +175,9 @@ class Incident(TrackedModel):
     source_key = models.CharField(_("source key"), max_length=80, unique=True)
 
     # --- ACLED's fields ----------------------------------------------------------------
+    # ACLED's free text has no length limit (real files carry associated actors of
+    # 1,600 characters and notes of 2,600): every such field is a TextField. Only the
+    # codes and the taxonomy's values keep a bound.
     event_id_cnty = models.CharField(
         _("ACLED event id"), max_length=32, unique=True, null=True, blank=True
     )
@@ -188,21 +191,21 @@ class Incident(TrackedModel):
     )
     event_type = models.CharField(_("event type"), max_length=64)
     sub_event_type = models.CharField(_("sub-event type"), max_length=64)
-    actor1 = models.CharField(_("actor 1"), max_length=300)
-    assoc_actor_1 = models.CharField(_("associated actors of actor 1"), max_length=500, blank=True)
+    actor1 = models.TextField(_("actor 1"))
+    assoc_actor_1 = models.TextField(_("associated actors of actor 1"), blank=True)
     inter1 = models.PositiveSmallIntegerField(_("actor 1 type"), null=True, blank=True)
-    actor2 = models.CharField(_("actor 2"), max_length=300, blank=True)
-    assoc_actor_2 = models.CharField(_("associated actors of actor 2"), max_length=500, blank=True)
+    actor2 = models.TextField(_("actor 2"), blank=True)
+    assoc_actor_2 = models.TextField(_("associated actors of actor 2"), blank=True)
     inter2 = models.PositiveSmallIntegerField(_("actor 2 type"), null=True, blank=True)
     interaction = models.PositiveSmallIntegerField(_("interaction"), null=True, blank=True)
     civilian_targeting = models.CharField(_("civilian targeting"), max_length=32, blank=True)
     iso = models.PositiveSmallIntegerField(_("ISO country number"), null=True, blank=True)
-    region = models.CharField(_("region"), max_length=64, blank=True)
-    country = models.CharField(_("country"), max_length=64, blank=True)
-    admin1 = models.CharField(_("admin 1 (department)"), max_length=100, blank=True)
-    admin2 = models.CharField(_("admin 2 (arrondissement)"), max_length=100, blank=True)
-    admin3 = models.CharField(_("admin 3 (commune)"), max_length=100, blank=True)
-    location = models.CharField(_("location"), max_length=200, blank=True)
+    region = models.TextField(_("region"), blank=True)
+    country = models.TextField(_("country"), blank=True)
+    admin1 = models.TextField(_("admin 1 (department)"), blank=True)
+    admin2 = models.TextField(_("admin 2 (arrondissement)"), blank=True)
+    admin3 = models.TextField(_("admin 3 (commune)"), blank=True)
+    location = models.TextField(_("location"), blank=True)
     latitude = models.FloatField(
         _("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)]
     )
@@ -213,7 +216,7 @@ class Incident(TrackedModel):
         _("geo precision"), null=True, blank=True, validators=_PRECISION
     )
     source = models.TextField(_("source"), blank=True)
-    source_scale = models.CharField(_("source scale"), max_length=100, blank=True)
+    source_scale = models.TextField(_("source scale"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     fatalities = models.PositiveIntegerField(_("fatalities"), default=0)
     tags = models.TextField(_("tags"), blank=True)

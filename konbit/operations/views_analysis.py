@@ -19,6 +19,7 @@ from konbit.core.models import ImportRun
 from konbit.core.selectors import imports_visible_to
 from konbit.operations import selectors, stats
 from konbit.operations.acled import parse
+from konbit.operations.acled_write import refuse_mission_events
 from konbit.operations.filters import IncidentFilter
 from konbit.operations.forms import AcledUploadForm
 from konbit.operations.tasks import PREVIEW_ROWS, read_progress, start_import, upload_path
@@ -142,6 +143,7 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
         name = form.cleaned_data["file"].name
         country = form.cleaned_data["country"] or None
         parsed = parse(data, country=country)
+        refuse_mission_events(parsed)
         upload_id = str(uuid.uuid4())
         upload_path(f"preview-{upload_id}").write_bytes(data)
         request.session["acled_upload"] = {"id": upload_id, "name": name, "country": country}

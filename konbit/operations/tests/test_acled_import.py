@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -338,3 +340,147 @@ def test_a_failure_in_the_second_process_reads_the_file_in_one_go(
     monkeypatch.setattr(acled, "PARALLEL_AFTER", 0)
     monkeypatch.setattr(acled, "_check_packed", broken)
     assert _parsed_view(acled.parse(data, parallel=True)) == _parsed_view(one)
+
+
+def _long(label: str, length: int) -> str:
+    """Text of ``length`` characters, as real cells carry (commas, quotes, accents)."""
+    unit = f'{label} "Grand\'Anse", Cité Soleil; '
+    return (unit * (length // len(unit) + 1))[:length].strip()
+
+
+def test_free_text_of_any_length_is_taken_whole(admin: Any) -> None:
+    """ACLED's text has no length limit: real associated actors reach 1,620
+    characters and notes 2,600; nothing is refused or cut."""
+    cells = dict(zip(COLUMNS, next(csv.reader(io.StringIO(GOOD))), strict=True))
+    long = {
+        "actor1": _long("Actor", 1700),
+        "assoc_actor_1": _long("Associated", 1620),
+        "actor2": _long("Other", 900),
+        "assoc_actor_2": _long("Allies", 2000),
+        "region": _long("Region", 300),
+        "country": _long("Country", 300),
+        "admin1": _long("Admin one", 400),
+        "admin2": _long("Admin two", 400),
+        "admin3": _long("Admin three", 400),
+        "location": _long("Location", 700),
+        "source": _long("Source", 1500),
+        "source_scale": _long("National-Regional", 400),
+        "notes": _long("First line", 1400) + "\n\n" + _long("Second line", 1400),
+        "tags": _long("crowd size=no report", 500),
+    }
+    cells.update(long)
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([cells[name] for name in COLUMNS])
+    result = run(csv_bytes(buffer.getvalue().rstrip("\n")), admin)
+    assert (result.created, result.problems) == (1, [])
+    stored = Incident.objects.get()
+    assert {name: getattr(stored, name) for name in long} == long
+    assert run(csv_bytes(buffer.getvalue().rstrip("\n")), admin).unchanged == 1
+
+
+def test_an_overlong_event_id_is_refused(admin: Any) -> None:
+    result = run(csv_bytes(GOOD.replace("HTI9001", "HTI" + "9" * 40)), admin)
+    assert [p.line() for p in result.problems] == [
+        "row 2, column event_id_cnty: Longer than 32 characters."
+    ]
+    assert Incident.objects.count() == 0
+
+
+def test_every_column_acled_published_is_recognised(admin: Any) -> None:
+    """The columns of ACLED's exports and API since 2019, the ones Konbit does not
+    keep included: none is warned about as unknown, in any letter case."""
+    published = [
+        "data_id",
+        "iso",
+        "event_id_cnty",
+        "event_id_no_cnty",
+        "event_date",
+        "year",
+        "time_precision",
+        "disorder_type",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "assoc_actor_1",
+        "inter1",
+        "actor2",
+        "assoc_actor_2",
+        "inter2",
+        "interaction",
+        "civilian_targeting",
+        "region",
+        "country",
+        "admin1",
+        "admin2",
+        "admin3",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "source",
+        "source_scale",
+        "notes",
+        "fatalities",
+        "tags",
+        "timestamp",
+        "iso3",
+        "population_1km",
+        "population_2km",
+        "population_5km",
+        "population_best",
+    ]
+    cells = dict(zip(COLUMNS, next(csv.reader(io.StringIO(GOOD))), strict=True))
+    cells.update(
+        data_id="9001",
+        event_id_no_cnty="9001",
+        iso3="HTI",
+        population_1km="12000",
+        population_2km="48000",
+        population_5km="310000",
+        population_best="310000",
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([name.upper() for name in published])
+    writer.writerow([cells[name] for name in published])
+    result = run(buffer.getvalue().encode(), admin)
+    assert (result.created, result.problems, result.warnings) == (1, [], [])
+
+
+def test_a_row_keyed_as_a_mission_report_is_refused(admin: Any, cast: dict[str, Any]) -> None:
+    from konbit.operations.tests.factories import IncidentFactory
+
+    report = IncidentFactory(created_by=cast["hq_staff"], actor1="Mission patrol")
+    mission = GOOD.replace("HTI9001", report.source_key).replace("Viv Ansanm", "Overwritten")
+    unknown = GOOD.replace("HTI9001", "mission:00000000-0000-0000-0000-000000000000")
+    acled = GOOD.replace("HTI9001", "HTI9010")
+    result = run(csv_bytes(mission, unknown, acled), admin)
+    assert [(p.row, p.column) for p in result.problems] == [
+        (2, "event_id_cnty"),
+        (4, "event_id_cnty"),
+    ]
+    assert "is the key of a mission report" in result.problems[0].message
+    assert not result.accepted and Incident.objects.count() == 1
+    result = run(csv_bytes(mission, unknown, acled), admin, skip_invalid=True)
+    assert (result.created, result.updated, result.refused) == (1, 0, 2)
+    report.refresh_from_db()
+    assert (report.actor1, report.version, report.import_run) == ("Mission patrol", 1, None)
+    assert set(Incident.objects.values_list("origin", flat=True)) == {"mission", "acled"}
+    assert Incident.objects.filter(origin="mission").count() == 1
+
+
+def test_an_acled_id_a_mission_report_carries_is_refused(admin: Any, cast: dict[str, Any]) -> None:
+    """A mission report that was given an ACLED id (say, by the admin) is never
+    reached through that id: the row is refused, the report untouched."""
+    from konbit.operations.tests.factories import IncidentFactory
+
+    report = IncidentFactory(created_by=cast["hq_staff"], event_id_cnty="HTI9001")
+    result = run(csv_bytes(GOOD), admin)
+    assert [p.line() for p in result.problems] == [
+        "row 2, column event_id_cnty: Event “HTI9001” is a mission report in Konbit: "
+        "an ACLED import never changes one."
+    ]
+    result = run(csv_bytes(GOOD, GOOD.replace("HTI9001", "HTI9011")), admin, skip_invalid=True)
+    assert (result.created, result.refused) == (1, 1)
+    report.refresh_from_db()
+    assert report.version == 1 and report.origin == "mission"

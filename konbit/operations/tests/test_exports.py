@@ -90,14 +90,22 @@ def test_acled_export_round_trips(api_as: Any, cast: dict[str, Any], world: Any)
         header.split(",")[:3] == ["event_id_cnty", "event_date", "year"] and header.count(",") == 30
     )
     before = _acled_state()
+    # The mission's reports are in the file under their own keys: an ACLED import
+    # refuses them by row, never writing a mission report; the ACLED events are the same.
     again = import_acled(data, actor=cast["mission_admin"], file_name="export.csv")
-    assert (again.created, again.updated, again.problems) == (0, 0, [])
-    Incident.objects.all().delete()
-    fresh = import_acled(data, actor=cast["mission_admin"], file_name="export.csv")
-    assert fresh.created == 24 and not fresh.problems
-    # Identical ACLED data; the mission's reports come back as mission reports.
+    assert not again.accepted and again.refused == 2
+    assert {(p.column, p.message.split("”")[0][1:9]) for p in again.problems} == {
+        ("event_id_cnty", "mission:")
+    }
+    again = import_acled(data, actor=cast["mission_admin"], file_name="x.csv", skip_invalid=True)
+    assert (again.created, again.updated, again.unchanged, again.refused) == (0, 0, 22, 2)
     assert _acled_state() == before
-    assert Incident.objects.filter(origin="mission").count() == 2
+    Incident.objects.all().delete()
+    fresh = import_acled(data, actor=cast["mission_admin"], file_name="x.csv", skip_invalid=True)
+    assert fresh.created == 22 and fresh.refused == 2
+    # Identical ACLED data; no mission report comes from an import.
+    assert _acled_state() == [row for row in before if row[0] != "None"]
+    assert not Incident.objects.filter(origin="mission").exists()
 
 
 def test_hxl_export_validates(
