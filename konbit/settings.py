@@ -129,6 +129,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "konbit.accounts.middleware.RequireTwoFactorMiddleware",
+    "konbit.accounts.middleware.TokenUseMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -213,6 +214,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = _env_int("KONBIT_SESSION_HOURS", 12, minimum=1) * 3600
+# An API token unused this long stops working (its user signs in for a new one).
+KONBIT_TOKEN_IDLE_DAYS = _env_int("KONBIT_TOKEN_IDLE_DAYS", 30, minimum=1)
 
 # Roles that must use two-factor authentication (TOTP).
 KONBIT_2FA_ROLES = _env_list(

@@ -28,6 +28,15 @@ class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=256, trim_whitespace=False)
     otp = serializers.CharField(max_length=12, required=False, allow_blank=True)
+    name = serializers.CharField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "Which of your tokens this is (default: 'default'). Signing in again with "
+            "the same name replaces that token; another name gives a second token."
+        ),
+    )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -52,6 +61,7 @@ class TokenView(APIView):
         if not isinstance(user, User):
             return _refused(str(SIGN_IN_REFUSED))
         device = services.confirmed_device(user)
+        two_factor = False
         if device is None and requires_two_factor(user):
             return _refused(
                 _("Your role requires two-factor authentication: enrol on the web first."),
@@ -66,7 +76,11 @@ class TokenView(APIView):
                     sender=__name__, credentials={"username": user.username}, request=raw_request
                 )
                 return _refused(str(SIGN_IN_REFUSED))
-        return Response({"token": services.token_issue(user=user)})
+            two_factor = True
+        key = services.token_issue(
+            user=user, name=data.get("name") or "default", two_factor=two_factor
+        )
+        return Response({"token": key})
 
 
 def _refused(message: str, field: str | None = None) -> Response:

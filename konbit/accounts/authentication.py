@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.db import router
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from konbit.accounts import roles
+from konbit.accounts import roles, services
 from konbit.accounts.models import ApiToken, User
 from konbit.core.prepared import PreparedQuery
 
@@ -60,13 +59,15 @@ class TokenAuthentication(authentication.BaseAuthentication):
         except UnicodeError:
             raise exceptions.AuthenticationFailed(_("Invalid token header.")) from None
         found = token_user(key)
-        if found is None or not found[0].is_active:
+        if found is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         user, token = found
-        now = timezone.now()
-        # One write a minute at most, not one a request.
-        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        refusal = services.token_refusal(token, user, now=timezone.now())
+        if refusal is not None:
+            raise exceptions.AuthenticationFailed(refusal)
+        # Its last use is recorded once the answer is ready (TokenUseMiddleware),
+        # outside the request's work.
+        request._request.konbit_api_token = token  # type: ignore[attr-defined]
         return user, token
 
     def authenticate_header(self, request: Any) -> str:

@@ -5,8 +5,10 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from konbit.accounts import services
 from konbit.accounts.roles import requires_two_factor
 
 _OPEN_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/jsi18n/", "/healthz")
@@ -38,3 +40,18 @@ class RequireTwoFactorMiddleware:
                 )
             return redirect(reverse("accounts:two_factor"))
         return self.get_response(request)
+
+
+class TokenUseMiddleware:
+    """Records when an API token was last used (at most once a minute), after the
+    view has answered: never inside the request's own work or transaction."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        token = getattr(request, "konbit_api_token", None)
+        if token is not None:
+            services.token_touch(token, now=timezone.now())
+        return response

@@ -35,18 +35,36 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A key for ``Authorization: Token <key>``. Only its SHA-256 is stored."""
+    """A key for ``Authorization: Token <key>``. Only its SHA-256 is stored.
+
+    A token answers only while what it was issued under still holds: the user is
+    active, their password is the one they had (``password_mark``, the password hash's
+    HMAC that Django keeps sessions by, so a change made anywhere ends the token), a
+    role that requires two-factor authentication finds ``two_factor`` true, and it was
+    used within ``KONBIT_TOKEN_IDLE_DAYS``."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60, default="default")
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=12)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    password_mark = models.CharField(max_length=128, default="", editable=False)
+    two_factor = models.BooleanField(
+        _("issued with a one-time code"), default=False, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"key_hash", "password_mark"})
+    audit_reads: ClassVar[bool] = False
 
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="api_token_one_per_name")
+        ]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

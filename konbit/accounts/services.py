@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import secrets
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
     from konbit.forces.models import Contingent
 
 SYSTEM_USERNAME = "system"
+
+logger = logging.getLogger(__name__)
 
 
 def role_permissions() -> dict[str, set[str]]:
@@ -133,12 +138,73 @@ def user_create(
     return user
 
 
-def token_issue(*, user: User) -> str:
-    """A new API key for ``user``; the key is shown once and only its hash is kept."""
+@transaction.atomic
+def token_issue(*, user: User, name: str = "default", two_factor: bool = False) -> str:
+    """A new API key for ``user``; the key is shown once and only its hash is kept.
+
+    A user holds one token per name: signing in again for the same name replaces the
+    token (the old key stops working), so sign-ins do not pile tokens up; a client
+    that needs a second key asks for it by another name. ``two_factor`` says the
+    sign-in gave a valid one-time code."""
     key = "kb_" + secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=ApiToken.hash_key(key), prefix=key[:10])
-    audit.record(actor=user, action=AuditAction.LOGIN, target=user, detail="api token issued")
+    replaced = ApiToken.objects.filter(user=user, name=name).delete()[0]
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_hash=ApiToken.hash_key(key),
+        prefix=key[:10],
+        password_mark=user.get_session_auth_hash(),
+        two_factor=two_factor,
+    )
+    detail = f"api token {token.prefix} issued ({name})" + (
+        ", replacing the last" if replaced else ""
+    )
+    audit.record(actor=user, action=AuditAction.LOGIN, target=user, detail=detail)
     return key
+
+
+def token_refusal(token: ApiToken, user: User, *, now: dt.datetime) -> str | None:
+    """Why ``token`` may not act for ``user`` now (None: it may). Checked on every
+    request, so that whatever ended the token since it was issued ends it at once."""
+    idle = dt.timedelta(days=settings.KONBIT_TOKEN_IDLE_DAYS)
+    if not user.is_active:
+        return _("Invalid token.")
+    if token.password_mark != user.get_session_auth_hash():
+        return _("This token ended when the password changed: request a new one.")
+    if (token.last_used_at or token.created_at) < now - idle:
+        return _("This token expired after %(days)s days unused: request a new one.") % {
+            "days": settings.KONBIT_TOKEN_IDLE_DAYS
+        }
+    if roles.requires_two_factor(user) and not token.two_factor:
+        return _(
+            "Your role requires two-factor authentication: request a new token with "
+            "your one-time code."
+        )
+    return None
+
+
+def token_touch(token: ApiToken, *, now: dt.datetime) -> None:
+    """Record that ``token`` was used, at most once a minute. Called after the
+    request's work, outside its transaction; a database busy with an import only
+    delays the record, and a failure loses one minute of it, never the request."""
+    if token.last_used_at is not None and now - token.last_used_at < dt.timedelta(minutes=1):
+        return
+    try:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    except DatabaseError:
+        logger.warning("could not record the last use of API token %s", token.prefix)
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token: ApiToken) -> None:
+    """End ``token`` at once (its user or an administrator: see the token policy)."""
+    ApiToken.objects.filter(pk=token.pk).delete()
+    audit.record(
+        actor=actor,
+        action=AuditAction.DELETE,
+        target=token.user,
+        detail=f"api token {token.prefix} revoked ({token.name})",
+    )
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:
