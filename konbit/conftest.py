@@ -19,6 +19,24 @@ from konbit.accounts.tests.factories import UserFactory
 from konbit.forces.tests.factories import ContingentFactory
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the database may use all of its aliases: an import
+    writes its progress through the ``progress`` alias (konbit.core.imports.progress)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and "db" not in getattr(item, "fixturenames", ()):
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        kwargs.setdefault("databases", "__all__")
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), False)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files (imports) go to a temporary folder, not var/media."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _default_language() -> Any:
     """A request leaves its language active in the thread (LocaleMiddleware does not

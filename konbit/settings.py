@@ -186,6 +186,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A running import's progress (and a request to cancel it) is written through a
+# connection of its own, so that it commits outside the import's transaction and any
+# web process reads it: on PostgreSQL a second alias of the same database; on SQLite,
+# whose import transaction holds the main file, a second file.
+# (konbit.core.imports.progress; the router keeps that one table on this alias.)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["progress"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(VAR_DIR / ("test-progress.sqlite3" if TESTING else "progress.sqlite3")),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+    }
+    if TESTING:
+        DATABASES["progress"]["TEST"] = {"NAME": ":memory:"}
+else:
+    DATABASES["progress"] = {**DATABASES["default"]}
+DATABASE_ROUTERS = ["konbit.core.imports.progress.ProgressRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -268,6 +285,7 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest file an import takes, on every path (pages and commands).
 KONBIT_UPLOAD_MAX_MB = _env_int("KONBIT_UPLOAD_MAX_MB", 200, minimum=1)
 
 # --- API ----------------------------------------------------------------------

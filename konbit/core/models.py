@@ -137,34 +137,49 @@ class AuditEntry(models.Model):
 class ImportRun(models.Model):
     """One bulk import: who, which file (name and SHA-256), what came of it.
 
-    Records created or updated by the run point back to it (``import_run``).
+    A run goes through ``konbit.core.imports``: uploaded (the file kept through the
+    storage API), checked in the background (``queued`` then ``pending``: its
+    problems shown, awaiting confirmation), then imported (``done``) or refused, or
+    cancelled. Records created or updated by the run point back to it
+    (``import_run``). ``problems`` keeps the first ``PROBLEM_CAP`` of them;
+    ``problem_total`` counts them all.
     """
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
+        QUEUED = "queued", _("queued")
+        PENDING = "pending", _("awaiting confirmation")
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         REFUSED = "refused", _("refused")
         FAILED = "failed", _("failed")
+        CANCELLED = "cancelled", _("cancelled")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(_("kind"), max_length=50)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     file_name = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    # The uploaded file, in the default storage, until the run ends or expires.
+    upload = models.FileField(_("file"), max_length=255, blank=True)
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
+    # False while the run is only being checked (the preview), True once confirmed.
+    confirmed = models.BooleanField(_("confirmed"), default=False)
     dry_run = models.BooleanField(_("dry run"), default=False)
     skip_invalid = models.BooleanField(_("skip invalid rows"), default=False)
+    # What the importer needs besides the file (e.g. the contingent, the country).
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
     created = models.PositiveIntegerField(_("created"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     refused = models.PositiveIntegerField(_("refused"), default=0)
     # Problems and warnings: [{"row": 3, "column": "sex", "message": "..."}]
     problems = models.JSONField(_("problems"), default=list, blank=True)
+    problem_total = models.PositiveIntegerField(_("problems found"), default=0)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     # Free room for the importer (e.g. people absent from a roster).
     extra = models.JSONField(default=dict, blank=True)
@@ -179,3 +194,35 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {
+            self.Status.DONE,
+            self.Status.FAILED,
+            self.Status.CANCELLED,
+        } or (self.status == self.Status.REFUSED and not self.upload)
+
+
+class ImportProgress(models.Model):
+    """Where a running import stands, and whether its user asked to cancel it.
+
+    Written and read through the ``progress`` database alias (see
+    ``konbit.core.imports.progress``): on PostgreSQL a second connection to the same
+    database, on SQLite a second file, so that it commits outside the import's
+    transaction and every web process reads the same thing. Keyed by the run's id,
+    not a foreign key: on SQLite the run lives in the other file."""
+
+    run_id = models.UUIDField(primary_key=True)
+    phase = models.CharField(max_length=16, default="queued")
+    rows = models.PositiveIntegerField(default=0)
+    percent = models.PositiveSmallIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import progress")
+        verbose_name_plural = _("import progress")
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.phase} {self.percent}%"

@@ -9,8 +9,9 @@ import csv
 import hashlib
 import io
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -69,20 +70,27 @@ class Problem:
         return {"row": self.row, "column": self.column, "message": str(self.message)}
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One record of a table: its number (header = 1, or the CSV line where the record
-    starts) and its cells by normalized header."""
+    starts) and its cells in the header's order, as written (``unsafe_cell`` is the
+    importer's to apply, column by column where it can). A record may have fewer or
+    more cells than the header."""
 
     number: int
-    cells: dict[str, str]
+    values: list[str]
 
-
-@dataclass
-class Table:
-    headers: list[str]  # normalized
-    original_headers: list[str]
-    rows: list[Row] = field(default_factory=list)
+    def cells(self, headers: list[str]) -> dict[str, str]:
+        """The cells by (normalized) header; more cells than headers holding
+        something gives ``"__extra__"``."""
+        found = {
+            name: unsafe_cell(self.values[i]) if i < len(self.values) else ""
+            for i, name in enumerate(headers)
+            if name
+        }
+        if any(value.strip() for value in self.values[len(headers) :]):
+            found["__extra__"] = "1"
+        return found
 
 
 class TableError(Exception):
@@ -130,15 +138,60 @@ def _header(reader: Any) -> list[str]:
         raise TableError(Problem(1, "", str(exc))) from None
 
 
-def iter_csv(data: bytes) -> tuple[list[str], Iterator[Row]]:
-    """Headers and rows of a CSV file (UTF-8, with or without BOM). A record's number
-    is the line where it starts, so multi-line notes keep their row right."""
-    text = _decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header(reader)
-    headers = [normalize_header(h) for h in header]
+# A workbook unpacks to at most this many times its size: an XLSX of real data
+# compresses some 5 to 20 times; a "zip bomb" (a few hundred KB unpacking to
+# hundreds of MB) is refused before anything is unpacked.
+XLSX_MAX_RATIO = 100
+# Below this, whatever the ratio, unpacking costs nothing worth refusing.
+XLSX_SMALL = 8 * 1024 * 1024
+# Excel's own limit; and a sheet cannot honestly have more rows than bytes.
+XLSX_MAX_ROWS = 1_048_576
 
-    def rows() -> Iterator[Row]:
+
+class TableReader:
+    """A table read as a stream: its headers at once, then its records chunk by
+    chunk (``chunks``), so that memory holds one chunk whatever the file's size.
+    Blank records are skipped. ``fraction()`` says how far through the file the
+    reading is (for progress)."""
+
+    headers: list[str]  # normalized
+    original_headers: list[str]
+
+    def chunks(self, size: int) -> Iterator[list[Row]]:
+        chunk: list[Row] = []
+        for row in self._rows():
+            chunk.append(row)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _rows(self) -> Iterator[Row]:
+        raise NotImplementedError
+
+    def fraction(self) -> float:
+        return 0.0
+
+
+class _CsvReader(TableReader):
+    """UTF-8 CSV (with or without BOM). A record's number is the line where it
+    starts, so multi-line notes keep their row right. Read strictly: a quote left
+    open is an error naming the line where its record starts, never a record that
+    silently swallows the ones after it."""
+
+    def __init__(self, handle: IO[bytes], size: int) -> None:
+        self.raw, self.size = handle, size
+        self.text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+        self.reader = csv.reader(self.text, strict=True)
+        try:
+            self.original_headers = _header(self.reader)
+        except UnicodeDecodeError:
+            raise TableError(Problem(1, "", _("The file is not UTF-8 text."))) from None
+        self.headers = [normalize_header(h) for h in self.original_headers]
+
+    def _rows(self) -> Iterator[Row]:
+        reader, width = self.reader, len(self.headers)
         start = reader.line_num + 1
         while True:
             try:
@@ -146,24 +199,41 @@ def iter_csv(data: bytes) -> tuple[list[str], Iterator[Row]]:
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise TableError(Problem(start, "", str(exc))) from None
-            if any(value.strip() for value in values):
-                cells = {
-                    name: unsafe_cell(values[i]) if i < len(values) else ""
-                    for i, name in enumerate(headers)
-                    if name
-                }
-                if len(values) > len(headers) and any(v.strip() for v in values[len(headers) :]):
-                    cells["__extra__"] = "1"
-                yield Row(start, cells)
+                message = str(exc)
+                if "end of data" in message:
+                    message = _(
+                        "A quote opened in the record that starts here is never closed: "
+                        "the rest of the file would be read as one cell."
+                    )
+                raise TableError(Problem(start, "", message)) from None
+            except UnicodeDecodeError:
+                raise TableError(
+                    Problem(start, "", _("The file is not UTF-8 text from this line on."))
+                ) from None
+            if any(values):
+                if len(values) != width and any("\n" in v or "\r" in v for v in values):
+                    # A cell over several lines in a record of the wrong width: a
+                    # quote opened by mistake took in the records after it.
+                    raise TableError(
+                        Problem(
+                            start,
+                            "",
+                            _(
+                                "A quote opened in this record runs over line %(end)s: "
+                                "the records in between were swallowed into one cell. "
+                                "Close the quote or remove it."
+                            )
+                            % {"end": reader.line_num},
+                        )
+                    )
+                yield Row(start, values)
             start = reader.line_num + 1
 
-    return header, rows()
-
-
-def read_csv(data: bytes) -> Table:
-    original, rows = iter_csv(data)
-    return Table([normalize_header(h) for h in original], original, list(rows))
+    def fraction(self) -> float:
+        try:
+            return min(self.raw.tell() / self.size, 1.0) if self.size else 0.0
+        except (OSError, ValueError):
+            return 0.0
 
 
 def _cell_text(value: Any) -> str:
@@ -180,43 +250,106 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes) -> Table:
-    """The first sheet of an XLSX workbook; row numbers are the spreadsheet's own."""
-    from openpyxl import load_workbook
-
+def _check_workbook(handle: IO[bytes], size: int) -> None:
+    """Refuse a workbook that unpacks out of proportion to its size, from the sizes
+    its zip directory declares (binding: Python's zip reader stops at them)."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        with zipfile.ZipFile(handle) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise TableError(Problem(0, "", _("The file is not an Excel workbook (.xlsx)."))) from None
-    sheet = workbook.worksheets[0]
-    rows_iter = sheet.iter_rows(values_only=True)
-    try:
-        header = [_cell_text(v) for v in next(rows_iter)]
-    except StopIteration:
-        raise TableError(Problem(0, "", _("The file is empty."))) from None
-    while header and not header[-1]:
-        header.pop()
-    headers = [normalize_header(h) for h in header]
-    table = Table(headers, header)
-    for number, values in enumerate(rows_iter, start=2):
-        texts = [_cell_text(v) for v in values]
-        if not any(t.strip() for t in texts):
-            continue
-        cells = {
-            name: unsafe_cell(texts[i]) if i < len(texts) else ""
-            for i, name in enumerate(headers)
-            if name
-        }
-        table.rows.append(Row(number, cells))
-    workbook.close()
-    return table
+    if unpacked > XLSX_SMALL and unpacked > XLSX_MAX_RATIO * max(size, 1):
+        raise TableError(
+            Problem(
+                0,
+                "",
+                _(
+                    "The workbook unpacks to %(mb)s MB, %(ratio)s times its size: "
+                    "that is not a table of data. Save it again, or as CSV."
+                )
+                % {"mb": unpacked // (1024 * 1024), "ratio": unpacked // max(size, 1)},
+            )
+        )
+    handle.seek(0)
 
 
-def read_table(data: bytes, file_name: str) -> Table:
-    """A CSV or XLSX file, chosen by its name (or by its first bytes)."""
-    if file_name.lower().endswith(".xlsx") or data[:2] == b"PK":
-        return read_xlsx(data)
-    return read_csv(data)
+class _XlsxReader(TableReader):
+    """The first sheet of a workbook, streamed (openpyxl's read-only mode); row
+    numbers are the spreadsheet's own. The sheet's declared dimension is ignored, so
+    a sheet that declares fewer rows than it has is still read whole."""
+
+    def __init__(self, handle: IO[bytes], size: int) -> None:
+        from openpyxl import load_workbook
+
+        _check_workbook(handle, size)
+        self.size = size
+        try:
+            self.workbook = load_workbook(handle, read_only=True, data_only=True)
+            sheet = self.workbook.worksheets[0]
+        except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+            raise TableError(
+                Problem(0, "", _("The file is not an Excel workbook (.xlsx)."))
+            ) from None
+        try:
+            self.declared = int(sheet.max_row or 0)
+        except (TypeError, ValueError):
+            self.declared = 0
+        sheet.reset_dimensions()
+        self.iterator = sheet.iter_rows(values_only=True)
+        self.number = 1
+        try:
+            header = [_cell_text(v) for v in next(self.iterator)]
+        except StopIteration:
+            raise TableError(Problem(0, "", _("The file is empty."))) from None
+        while header and not header[-1]:
+            header.pop()
+        self.original_headers = header
+        self.headers = [normalize_header(h) for h in header]
+
+    def _rows(self) -> Iterator[Row]:
+        width = len(self.headers)
+        limit = min(XLSX_MAX_ROWS, max(self.size, 1000))
+        try:
+            for number, values in enumerate(self.iterator, start=2):
+                self.number = number
+                if number > limit:
+                    raise TableError(
+                        Problem(
+                            number,
+                            "",
+                            _("The sheet has more rows than a workbook of this size can hold."),
+                        )
+                    )
+                texts = [_cell_text(v) for v in values[:width]]
+                if any(text.strip() for text in texts) or any(
+                    v is not None and str(v).strip() for v in values[width:]
+                ):
+                    extra = [_cell_text(v) for v in values[width:]]
+                    yield Row(number, texts + extra if any(extra) else texts)
+        finally:
+            self.workbook.close()
+
+    def fraction(self) -> float:
+        return min(self.number / self.declared, 0.99) if self.declared else 0.0
+
+
+def open_table(handle: IO[bytes], file_name: str, *, size: int) -> TableReader:
+    """A CSV or XLSX file (chosen by its name, or by its first bytes), read as a
+    stream from ``handle`` (a seekable binary file of ``size`` bytes)."""
+    if not size:
+        raise TableError(Problem(0, "", _("The file is empty.")))
+    head = handle.read(2)
+    handle.seek(0)
+    if file_name.lower().endswith(".xlsx") or head == b"PK":
+        return _XlsxReader(handle, size)
+    return _CsvReader(handle, size)
+
+
+def read_table(data: bytes, file_name: str) -> tuple[list[str], list[Row]]:
+    """A small table held in memory: its normalized headers and every row (for
+    tests and round trips; imports stream through ``open_table``)."""
+    reader = open_table(io.BytesIO(data), file_name, size=len(data))
+    return reader.headers, [row for chunk in reader.chunks(1000) for row in chunk]
 
 
 def write_csv(handle: IO[str], headers: list[str], rows: Iterable[Iterable[Any]]) -> None:

@@ -1,11 +1,15 @@
 from django.urls import path
 
 from konbit.core import views
+from konbit.core.imports import views as imports
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("audit/", views.audit_list, name="audit"),
-    path("imports/", views.import_list, name="imports"),
-    path("imports/<uuid:pk>/", views.import_detail, name="import_detail"),
+    path("imports/", imports.import_list, name="imports"),
+    path("imports/<uuid:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<uuid:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<uuid:pk>/cancel/", imports.import_cancel, name="import_cancel"),
+    path("imports/<slug:kind>/template.<str:fmt>", imports.example, name="import_example"),
 ]

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from konbit.core.access import get_visible_or_404, require_part
+from konbit.core.access import require_part
 from konbit.core.filters import AuditFilter
 from konbit.core.htmx import render_page
 from konbit.core.parts import actions_for, panels_for
-from konbit.core.selectors import audit_readable, audit_visible_to, imports_visible_to
+from konbit.core.selectors import audit_readable, audit_visible_to
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -36,19 +36,3 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         {"filter": entries, "page": page},
         partial="core/_audit_rows.html",
     )
-
-
-@login_required
-def import_list(request: HttpRequest) -> HttpResponse:
-    """Bulk imports: all of them for those who review imports, one's own for others."""
-    runs = imports_visible_to(request.user)
-    page = Paginator(runs, 50).get_page(request.GET.get("page"))
-    return render_page(
-        request, "core/import_list.html", {"page": page}, partial="core/_import_rows.html"
-    )
-
-
-@login_required
-def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    run = get_visible_or_404(imports_visible_to(request.user), pk)
-    return render(request, "core/import_detail.html", {"run": run})

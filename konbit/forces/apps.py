@@ -30,6 +30,11 @@ class ForcesConfig(AppConfig):
             if user.has_perm(perm)
         ]
 
+    def importers(self) -> list[Any]:
+        from konbit.forces.roster import RosterImporter
+
+        return [RosterImporter()]
+
     def panels(self, request: Any) -> list[Panel]:
         """The strength today against the ceiling (or the planning figure)."""
         from django.utils import timezone

@@ -184,20 +184,3 @@ class RotationForm(RecordForm):
     class Meta:
         model = Rotation
         fields = ["incoming_wave", "outgoing_wave", "overlap_start", "overlap_end", "notes"]
-
-
-class RosterUploadForm(forms.Form):
-    contingent = forms.ModelChoiceField(label=_("Contingent"), queryset=Contingent.objects.none())
-    file = forms.FileField(label=_("Roster (.xlsx or .csv)"))
-
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["contingent"].queryset = selectors.contingents_writable_by(  # type: ignore[attr-defined]
-            user, "forces.import_roster"
-        )
-
-
-class RosterConfirmForm(forms.Form):
-    skip_invalid = forms.BooleanField(
-        label=_("Import the good rows and leave out the rows with problems"), required=False
-    )

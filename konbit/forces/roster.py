@@ -1,5 +1,6 @@
-"""A contingent's roster as a table (CSV or XLSX): reading and checking it row by row,
-working out what importing it would change, and writing it back out.
+"""A contingent's roster as a table (CSV or XLSX): the importer the core pipeline runs
+(checking each row, working out what importing it would change), the template, and
+the export.
 
 Nothing here writes: ``konbit.forces.services.roster`` applies a plan. Headers match
 whatever their case, spacing or accents; units match by name within the contingent
@@ -13,13 +14,18 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from konbit.core import tabular
+from konbit.core.imports.base import Importer, Job, Outcome, Refused
+from konbit.core.models import ImportRun
 from konbit.core.tabular import Problem, normalize_text
 from konbit.forces.models import Contingent, Deployment, Personnel, Unit, validate_languages
+from konbit.forces.selectors import contingents_writable_by, may_write_in
 
 # Column, required column, required value (the template's order).
 COLUMNS: list[tuple[str, bool, bool]] = [
@@ -68,7 +74,9 @@ SEXES = {"f": "F", "female": "F", "m": "M", "male": "M"}
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"]
 # Fields a roster row sets on a person (arrival_date and unit are handled apart).
 PERSON_FIELDS = [h for h in HEADERS if h not in ("unit", "arrival_date")] + ["unit_id"]
-ALLOWED_EXTENSIONS = (".csv", ".xlsx")
+KIND = "forces_roster"
+# People absent from a roster listed on its run (all are counted).
+ABSENT_CAP = 1000
 
 
 @dataclass
@@ -76,36 +84,6 @@ class RosterRow:
     number: int
     values: dict[str, Any]  # field -> value; absent optional fields are left out
     arrival: dt.date | None
-
-
-@dataclass
-class RosterPlan:
-    """What importing a roster would do."""
-
-    contingent: Contingent
-    problems: list[Problem] = field(default_factory=list)
-    bad_rows: set[int] = field(default_factory=set)
-    creates: list[Personnel] = field(default_factory=list)
-    updates: list[tuple[Personnel, dict[str, list[Any]]]] = field(default_factory=list)
-    unchanged: int = 0
-    new_deployments: list[Deployment] = field(default_factory=list)
-    moved_deployments: list[tuple[Deployment, dt.date]] = field(default_factory=list)
-    absent: list[Personnel] = field(default_factory=list)
-
-    @property
-    def refused(self) -> int:
-        return len(self.bad_rows) + (1 if any(p.row <= 1 for p in self.problems) else 0)
-
-    @property
-    def file_refused(self) -> bool:
-        """A problem with the file itself (not a row): nothing can be imported."""
-        return any(p.row <= 1 for p in self.problems)
-
-    def absent_list(self) -> list[dict[str, str]]:
-        return [
-            {"service_number": p.service_number, "name": f"{p.given_name} {p.family_name}"}
-            for p in self.absent
-        ]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -133,42 +111,54 @@ def _max_length(name: str) -> int | None:
     return getattr(Personnel._meta.get_field(name), "max_length", None)
 
 
-def check_header(table: tabular.Table) -> tuple[dict[str, str], list[Problem]]:
-    """Map the file's columns to the roster's; every unknown or missing one is a problem."""
+def check_header(headers: list[str], original: list[str]) -> tuple[dict[int, str], list[Problem]]:
+    """Map the file's columns (by position) to the roster's; every unknown or missing
+    one is a problem."""
     problems: list[Problem] = []
-    mapping: dict[str, str] = {}
-    for original, normalized in zip(table.original_headers, table.headers, strict=False):
+    mapping: dict[int, str] = {}
+    for index, (written, normalized) in enumerate(zip(original, headers, strict=False)):
         if not normalized:
             continue
         name = ALIASES.get(normalized, normalized)
         if name not in HEADERS:
-            problems.append(Problem(1, original, _("unknown column")))
+            problems.append(Problem(1, written, _("unknown column")))
         elif name in mapping.values():
-            problems.append(Problem(1, original, _("this column appears twice")))
+            problems.append(Problem(1, written, _("this column appears twice")))
         else:
-            mapping[normalized] = name
+            mapping[index] = name
     for name, required, _value in COLUMNS:
         if required and name not in mapping.values():
             problems.append(Problem(1, name, _("required column missing")))
     return mapping, problems
 
 
+def raw_values(row: tabular.Row, mapping: dict[int, str]) -> dict[str, str]:
+    """A row's cells by roster column, stripped, the export's formula quote undone."""
+    values = row.values
+    return {
+        name: tabular.unsafe_cell(values[index].strip()) if index < len(values) else ""
+        for index, name in mapping.items()
+    }
+
+
 def check_row(
     number: int,
-    cells: dict[str, str],
-    mapping: dict[str, str],
+    raw: dict[str, str],
     units: dict[str, Unit],
     choices: dict[str, dict[str, str]],
+    *,
+    extra_cells: bool = False,
 ) -> tuple[RosterRow | None, list[Problem]]:
-    """One row's values, or its problems (each with its column and a plain reason)."""
-    raw = {mapping[k]: v.strip() for k, v in cells.items() if k in mapping}
+    """One row's values, or its problems (each with its column and a plain reason).
+    Labels are read before lengths are checked: "fit for deployment" and "female"
+    are accepted wherever the forms show them."""
     problems: list[Problem] = []
     values: dict[str, Any] = {}
 
     def bad(column: str, message: str) -> None:
         problems.append(Problem(number, column, message))
 
-    if "__extra__" in cells:
+    if extra_cells:
         bad("", _("more cells than columns"))
     for name, _required_column, required in COLUMNS:
         text = raw.get(name, "")
@@ -176,10 +166,7 @@ def check_row(
             if required:
                 bad(name, _("required"))
             continue
-        limit = _max_length(name) if name not in ("unit", "arrival_date") else None
-        if limit and len(text) > limit:
-            bad(name, _("longer than %(n)s characters") % {"n": limit})
-        elif name == "sex":
+        if name == "sex":
             if text.casefold() not in SEXES:
                 bad(name, _("must be F or M, not %(v)s") % {"v": text})
             else:
@@ -208,6 +195,8 @@ def check_row(
                 bad(name, _("a whole number from 1 to 20, not %(v)s") % {"v": text})
             else:
                 values[name] = int(text)
+        elif name == "languages" and len(text) > (_max_length(name) or 0):
+            bad(name, _("longer than %(n)s characters") % {"n": _max_length(name)})
         elif name == "languages":
             try:
                 validate_languages(text)
@@ -215,6 +204,8 @@ def check_row(
                 bad(name, str(exc.messages[0]))
             else:
                 values[name] = ", ".join(code.strip() for code in text.split(",") if code.strip())
+        elif (limit := _max_length(name)) and len(text) > limit:
+            bad(name, _("longer than %(n)s characters") % {"n": limit})
         else:
             values[name] = text
     if "unit" in raw and not raw["unit"]:
@@ -225,121 +216,6 @@ def check_row(
     if problems:
         return None, problems
     return RosterRow(number, values, values.pop("arrival_date", None)), []
-
-
-def read_roster(
-    data: bytes, file_name: str, contingent: Contingent
-) -> tuple[list[RosterRow], RosterPlan]:
-    """Read and check every row; a plan with the problems found (nothing planned yet)."""
-    plan = RosterPlan(contingent=contingent)
-    if not file_name.lower().endswith(ALLOWED_EXTENSIONS):
-        plan.problems.append(
-            Problem(
-                0, "", _("The roster must be a .csv or .xlsx file, not %(f)s.") % {"f": file_name}
-            )
-        )
-        return [], plan
-    if not data.strip():
-        plan.problems.append(Problem(0, "", _("The file is empty.")))
-        return [], plan
-    try:
-        table = tabular.read_table(data, file_name)
-    except tabular.TableError as exc:
-        plan.problems.append(exc.problem)
-        return [], plan
-    mapping, header_problems = check_header(table)
-    plan.problems.extend(header_problems)
-    if not table.rows and not header_problems:
-        plan.problems.append(Problem(0, "", _("The file has no rows under its header.")))
-    if plan.problems:
-        return [], plan
-    units = {normalize_text(u.name): u for u in Unit.objects.filter(contingent=contingent)}
-    choices = choice_maps()
-    rows: list[RosterRow] = []
-    seen: dict[str, int] = {}
-    for row in table.rows:
-        checked, problems = check_row(row.number, row.cells, mapping, units, choices)
-        number = (checked.values.get("service_number") if checked else None) or ""
-        key = number.casefold()
-        if checked and key in seen:
-            problems = [
-                Problem(
-                    row.number,
-                    "service_number",
-                    _("%(n)s already appears in row %(r)s") % {"n": number, "r": seen[key]},
-                )
-            ]
-            checked = None
-        if problems:
-            plan.problems.extend(problems)
-            plan.bad_rows.add(row.number)
-            continue
-        assert checked is not None
-        seen[key] = row.number
-        rows.append(checked)
-    return rows, plan
-
-
-def plan_roster(rows: list[RosterRow], plan: RosterPlan) -> RosterPlan:
-    """Compare the good rows with the contingent's people (two queries): who is new,
-    what changes for whom, whose arrival is new, and who is absent from the roster."""
-    people = {
-        p.service_number.casefold(): p
-        for p in Personnel.objects.filter(contingent=plan.contingent).order_by()
-    }
-    latest: dict[Any, Deployment] = {}
-    for deployment in Deployment.objects.filter(person__contingent=plan.contingent).order_by(
-        "arrival_date"
-    ):
-        latest[deployment.person_id] = deployment  # the last one wins
-    present: set[str] = set()
-    for row in rows:
-        key = row.values["service_number"].casefold()
-        present.add(key)
-        person = people.get(key)
-        if person is None:
-            person = Personnel(contingent=plan.contingent, **_defaults(row))
-            plan.creates.append(person)
-            if row.arrival:
-                plan.new_deployments.append(Deployment(person=person, arrival_date=row.arrival))
-            continue
-        current = latest.get(person.pk)
-        new_arrival = bool(row.arrival) and (current is None or current.arrival_date != row.arrival)
-        if (
-            new_arrival
-            and current is not None
-            and current.actual_end is not None
-            and row.arrival is not None
-            and row.arrival < current.actual_end
-        ):
-            plan.problems.append(
-                Problem(
-                    row.number,
-                    "arrival_date",
-                    _("before the end of this person's last deployment (%(d)s)")
-                    % {"d": current.actual_end.isoformat()},
-                )
-            )
-            plan.bad_rows.add(row.number)
-            continue
-        changes = {
-            name: [getattr(person, name), value]
-            for name, value in row.values.items()
-            if name != "service_number" and getattr(person, name) != value
-        }
-        if changes:
-            plan.updates.append((person, changes))
-        if new_arrival and row.arrival is not None:
-            if current is not None and current.actual_end is None:
-                plan.moved_deployments.append((current, row.arrival))
-            else:
-                plan.new_deployments.append(Deployment(person=person, arrival_date=row.arrival))
-        if not changes and not new_arrival:
-            plan.unchanged += 1
-    plan.absent = sorted(
-        (p for key, p in people.items() if key not in present), key=lambda p: p.service_number
-    )
-    return plan
 
 
 def _defaults(row: RosterRow) -> dict[str, Any]:
@@ -396,9 +272,227 @@ TEMPLATE_EXAMPLE = [
 
 
 def roster_template(fmt: str) -> bytes:
-    """An empty roster with its headers and one invented example row."""
+    """An empty roster: its headers only, so that nothing invented can be imported by
+    mistake. The workbook shows an example row on a second sheet (imports read the
+    first sheet only)."""
     if fmt == "xlsx":
-        return tabular.write_xlsx(HEADERS, [TEMPLATE_EXAMPLE], title="Roster")
-    buffer = io.StringIO()
-    tabular.write_csv(buffer, HEADERS, [TEMPLATE_EXAMPLE])
-    return buffer.getvalue().encode("utf-8")
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        workbook.create_sheet(title="Roster").append(HEADERS)
+        example = workbook.create_sheet(title=_("Example")[:31])
+        example.append(HEADERS)
+        example.append(TEMPLATE_EXAMPLE)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+    buffer_text = io.StringIO()
+    tabular.write_csv(buffer_text, HEADERS, [])
+    return buffer_text.getvalue().encode("utf-8")
+
+
+# --- The importer: what the core pipeline needs from the roster ----------------------
+
+
+@dataclass
+class RosterPlan:
+    """What importing a chunk of rows would do."""
+
+    creates: list[Personnel] = field(default_factory=list)
+    updates: list[tuple[Personnel, dict[str, list[Any]]]] = field(default_factory=list)
+    unchanged: int = 0
+    new_deployments: list[Deployment] = field(default_factory=list)
+    moved_deployments: list[tuple[Deployment, dt.date]] = field(default_factory=list)
+
+
+class RosterForm(forms.Form):
+    contingent = forms.ModelChoiceField(label=_l("Contingent"), queryset=Contingent.objects.none())
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contingent"].queryset = contingents_writable_by(  # type: ignore[attr-defined]
+            user, "forces.import_roster"
+        )
+
+
+class RosterImporter(Importer):
+    kind = KIND
+    domain = "forces"
+    label = _l("Import a contingent's roster")
+    explanation = _l(
+        "Upload the roster as an Excel workbook (.xlsx) or a CSV file, one person a row. "
+        "People are matched by service number; people of the contingent missing from "
+        "the file are listed and left unchanged."
+    )
+    upload_url_name = "forces:roster_upload"
+    example_formats = ("xlsx", "csv")
+    extra_template = "forces/_roster_absent.html"
+
+    def options_form(self, user: Any, data: Any = None) -> forms.Form:
+        return RosterForm(data, user=user)
+
+    def options(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        return {"contingent": str(cleaned["contingent"].pk)}
+
+    def may_import(self, user: Any, options: dict[str, Any] | None = None) -> bool:
+        """HQ imports any contingent's roster, a commander their own."""
+        if options is None:
+            return bool(user.has_perm("forces.import_roster"))
+        return may_write_in(user, options.get("contingent", ""), "forces.import_roster")
+
+    def scope(self, options: dict[str, Any]) -> str:
+        found = Contingent.objects.filter(pk=options.get("contingent", "")).values_list(
+            "country__iso3", flat=True
+        )
+        return found.first() or ""
+
+    def example(self, fmt: str) -> bytes:
+        return roster_template(fmt)
+
+    def begin(
+        self, run: ImportRun, headers: list[str], original: list[str], *, dry_run: bool
+    ) -> Job:
+        mapping, problems = check_header(headers, original)
+        if problems:
+            raise Refused(problems)
+        return RosterJob(run, mapping, width=len(headers), dry_run=dry_run)
+
+
+class RosterJob(Job):
+    """Checks each chunk and plans it against the contingent's people (a few
+    queries a chunk); the plan is written by ``services.roster.roster_apply``."""
+
+    def __init__(self, run: ImportRun, mapping: dict[int, str], *, width: int, dry_run: bool):
+        super().__init__(run, dry_run=dry_run)
+        self.mapping, self.width = mapping, width
+        self.contingent = Contingent.objects.select_related("country").get(
+            pk=run.options["contingent"]
+        )
+        self.units = {
+            normalize_text(u.name): u for u in Unit.objects.filter(contingent=self.contingent)
+        }
+        self.choices = choice_maps()
+        # Each service number seen so far (valid or not) and its row; the people of
+        # the contingent by service number.
+        self.seen: dict[str, int] = {}
+        people = Personnel.objects.filter(contingent=self.contingent)
+        self.people: dict[str, Any] = {
+            number.casefold(): pk for number, pk in people.values_list("service_number", "pk")
+        }
+        self.deployments = {"new": 0, "moved": 0}
+
+    def check(self, rows: list[tabular.Row]) -> tuple[RosterPlan, list[Problem], list[Problem]]:
+        problems: list[Problem] = []
+        checked: list[RosterRow] = []
+        for row in rows:
+            raw = raw_values(row, self.mapping)
+            extra = any(value.strip() for value in row.values[self.width :])
+            good, found = check_row(row.number, raw, self.units, self.choices, extra_cells=extra)
+            number = raw.get("service_number", "")
+            key = number.casefold()
+            if key and key in self.seen:
+                found = [
+                    Problem(
+                        row.number,
+                        "service_number",
+                        _("%(n)s already appears in row %(r)s")
+                        % {"n": number, "r": self.seen[key]},
+                    )
+                ]
+                good = None
+            elif key:
+                self.seen[key] = row.number
+            problems.extend(found)
+            if good is not None:
+                checked.append(good)
+        return self._plan(checked, problems), problems, []
+
+    def _plan(self, rows: list[RosterRow], problems: list[Problem]) -> RosterPlan:
+        """Compare the chunk's good rows with the people they name (two queries):
+        who is new, what changes for whom, whose arrival is new."""
+        plan = RosterPlan()
+        keys = [row.values["service_number"].casefold() for row in rows]
+        pks = [self.people[key] for key in keys if key in self.people]
+        people = {p.pk: p for p in Personnel.objects.filter(pk__in=pks)}
+        latest: dict[Any, Deployment] = {}
+        for deployment in Deployment.objects.filter(person__in=pks).order_by("arrival_date"):
+            latest[deployment.person_id] = deployment  # the last one wins
+        for row, key in zip(rows, keys, strict=True):
+            person = people.get(self.people.get(key, ""))
+            if person is None:
+                person = Personnel(contingent=self.contingent, **_defaults(row))
+                plan.creates.append(person)
+                if row.arrival:
+                    plan.new_deployments.append(Deployment(person=person, arrival_date=row.arrival))
+                continue
+            current = latest.get(person.pk)
+            new_arrival = bool(row.arrival) and (
+                current is None or current.arrival_date != row.arrival
+            )
+            if (
+                new_arrival
+                and current is not None
+                and current.actual_end is not None
+                and row.arrival is not None
+                and row.arrival < current.actual_end
+            ):
+                problems.append(
+                    Problem(
+                        row.number,
+                        "arrival_date",
+                        _("before the end of this person's last deployment (%(d)s)")
+                        % {"d": current.actual_end.isoformat()},
+                    )
+                )
+                continue
+            changes = {
+                name: [getattr(person, name), value]
+                for name, value in row.values.items()
+                if name != "service_number" and getattr(person, name) != value
+            }
+            if changes:
+                plan.updates.append((person, changes))
+            if new_arrival and row.arrival is not None:
+                if current is not None and current.actual_end is None:
+                    plan.moved_deployments.append((current, row.arrival))
+                else:
+                    plan.new_deployments.append(Deployment(person=person, arrival_date=row.arrival))
+            if not changes and not new_arrival:
+                plan.unchanged += 1
+        return plan
+
+    def write(self, valid: RosterPlan) -> Outcome:
+        from konbit.forces.services.roster import roster_apply
+
+        if not self.dry_run:
+            roster_apply(actor=self.run.actor, plan=valid, run=self.run)
+        self.deployments["new"] += len(valid.new_deployments)
+        self.deployments["moved"] += len(valid.moved_deployments)
+        updated = {person.pk for person, _c in valid.updates}
+        moved_only = sum(1 for d, _a in valid.moved_deployments if d.person_id not in updated)
+        return Outcome(
+            created=len(valid.creates),
+            updated=len(valid.updates) + moved_only,
+            unchanged=valid.unchanged,
+        )
+
+    def finish(self) -> dict[str, Any]:
+        """The contingent's people missing from the file (listed, never changed)."""
+        absent: list[dict[str, str]] = []
+        total = 0
+        people = (
+            Personnel.objects.filter(contingent=self.contingent)
+            .order_by("service_number")
+            .values_list("service_number", "given_name", "family_name")
+        )
+        for number, given, family in people.iterator():
+            if number.casefold() not in self.seen:
+                total += 1
+                if len(absent) < ABSENT_CAP:
+                    absent.append({"service_number": number, "name": f"{given} {family}"})
+        return {
+            "absent": absent,
+            "absent_total": total,
+            "new_deployments": self.deployments["new"],
+            "moved_deployments": self.deployments["moved"],
+        }

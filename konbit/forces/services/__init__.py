@@ -60,18 +60,6 @@ __all__ = [
     "wave_update",
 ]
 
-from konbit.forces.services.roster import (
-    roster_check,
-    roster_confirm,
-    roster_export,
-    roster_import,
-    roster_preview,
-)
+from konbit.forces.services.roster import roster_apply, roster_export
 
-__all__ += [
-    "roster_check",
-    "roster_confirm",
-    "roster_export",
-    "roster_import",
-    "roster_preview",
-]
+__all__ += ["roster_apply", "roster_export"]

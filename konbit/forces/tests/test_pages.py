@@ -169,7 +169,7 @@ def test_roster_upload_preview_confirm(cast, client_as, contingents, settings, t
     UnitFactory(contingent=contingents["KEN"], name="Rapid Deployment Unit")
     browser = client_as(cast["ken_commander"])
     assert browser.get("/forces/roster/").status_code == 200
-    assert browser.get("/forces/roster/template.xlsx").status_code == 200
+    assert browser.get("/imports/forces_roster/template.xlsx").status_code == 200
     csv = (
         "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit\n"
         "KE-1,Constable,Alfa,Demo,F,1990-01-01,medical,rapid deployment unit\n"
@@ -182,14 +182,21 @@ def test_roster_upload_preview_confirm(cast, client_as, contingents, settings, t
     )
     assert response.status_code == 302
     preview = browser.get(response["Location"]).content.decode()
-    assert "must be F or M" in preview
+    assert "must be F or M" in preview and "Import the 1 valid row" in preview
     assert Personnel.objects.count() == 0
     run = ImportRun.objects.get()
-    assert run.status == "pending"
-    assert browser.post(response["Location"], {}).status_code == 302
+    assert run.status == "pending" and run.upload
+    # Confirmed whole, it is refused: nothing written, and its counts say so.
+    assert browser.post(f"/imports/{run.pk}/confirm/", {}).status_code == 302
     assert Personnel.objects.count() == 0
     run.refresh_from_db()
-    assert run.status == "refused"
+    assert (run.status, run.created, run.refused) == ("refused", 0, 1)
+    # Its valid rows are imported from the stored file: no new upload.
+    assert "Import the 1 valid row" in browser.get(f"/imports/{run.pk}/").content.decode()
+    browser.post(f"/imports/{run.pk}/confirm/", {"skip_invalid": "on"})
+    run.refresh_from_db()
+    assert (run.status, run.created, run.refused) == ("done", 1, 1) and not run.upload
+    assert list(Personnel.objects.values_list("service_number", flat=True)) == ["KE-1"]
 
 
 def test_roster_confirm_with_skip_invalid(cast, client_as, contingents, settings, tmp_path):
@@ -205,7 +212,15 @@ def test_roster_confirm_with_skip_invalid(cast, client_as, contingents, settings
     response = browser.post(
         "/forces/roster/", {"contingent": contingents["JAM"].pk, "file": upload}
     )
-    browser.post(response["Location"], {"skip_invalid": "on"})
+    run = ImportRun.objects.get()
+    assert response["Location"] == f"/imports/{run.pk}/"
+    # Someone else may not confirm or cancel it.
+    other = client_as(cast["mission_admin"])
+    other.post(f"/imports/{run.pk}/confirm/", {"skip_invalid": "on"})
+    other.post(f"/imports/{run.pk}/cancel/")
+    run.refresh_from_db()
+    assert run.status == "pending" and Personnel.objects.count() == 0
+    browser.post(f"/imports/{run.pk}/confirm/", {"skip_invalid": "on"})
     assert list(Personnel.objects.values_list("service_number", flat=True)) == ["JM-1"]
 
 

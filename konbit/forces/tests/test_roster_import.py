@@ -6,9 +6,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from konbit.core import tabular
+from konbit.core.imports import pipeline
 from konbit.core.models import AuditAction, AuditEntry, ImportRun
 from konbit.forces.models import Deployment, Personnel
-from konbit.forces.services import roster_export, roster_import
+from konbit.forces.roster import RosterImporter
+from konbit.forces.services import roster_export
 from konbit.forces.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,21 @@ def refused(tmp_path, content, name="roster.csv"):
     return err.getvalue()
 
 
+def roster_import(*, actor, contingent, data, file_name, skip_invalid=False):
+    """The pipeline's run of a roster held in memory (as the command runs it)."""
+    run = pipeline.start(
+        actor=actor,
+        importer=RosterImporter(),
+        handle=io.BytesIO(data),
+        file_name=file_name,
+        size=len(data),
+        options={"contingent": str(contingent.pk)},
+        skip_invalid=skip_invalid,
+        queue=False,
+    )
+    return pipeline.run_now(run)
+
+
 def test_good_roster_creates_people_and_deployments(tmp_path, kenya):
     out, err = run(tmp_path, GOOD)
     assert err == ""
@@ -66,8 +83,11 @@ def test_good_roster_creates_people_and_deployments(tmp_path, kenya):
     assert (import_run.kind, import_run.created, import_run.status) == ("forces_roster", 3, "done")
     assert import_run.sha256 == tabular.sha256_of(GOOD.encode())
     assert set(Personnel.objects.values_list("import_run", flat=True)) == {import_run.pk}
-    creates = AuditEntry.objects.filter(action=AuditAction.CREATE, target_type="forces.personnel")
-    assert creates.count() == 3
+    # One audit entry for the run (not one per person): who, file, SHA-256, counts.
+    entry = AuditEntry.objects.get(domain="forces")
+    assert (entry.action, entry.target_id) == (AuditAction.IMPORT, str(import_run.pk))
+    assert import_run.sha256 in entry.detail and "3 created" in entry.detail
+    assert not import_run.upload  # the upload is deleted once the run ends
 
 
 def test_reimport_is_a_no_op(tmp_path, kenya):
@@ -94,9 +114,10 @@ def test_newer_roster_updates_by_service_number_and_lists_the_absent(tmp_path, k
     assert Personnel.objects.get(service_number="KE-001").rank == "Corporal"
     assert Personnel.objects.get(service_number="KE-001").version == 2
     assert Personnel.objects.filter(service_number__in=["KE-002", "KE-003"]).count() == 2
-    update = AuditEntry.objects.get(action=AuditAction.UPDATE)
-    assert update.changes == {"rank": ["Constable", "Corporal"]}
-    assert ImportRun.objects.latest("started_at").extra["absent"][0]["service_number"] == "KE-002"
+    latest = ImportRun.objects.latest("started_at")
+    assert latest.extra["absent"][0]["service_number"] == "KE-002"
+    assert Personnel.objects.get(service_number="KE-001").import_run == latest
+    assert AuditEntry.objects.filter(action=AuditAction.IMPORT, target_id=str(latest.pk)).exists()
 
 
 BAD_INPUTS = [
@@ -167,8 +188,19 @@ def test_skip_invalid_writes_the_good_rows_and_reports_the_rest(tmp_path, kenya)
 def test_dry_run_writes_nothing(tmp_path, kenya):
     out, _err = run(tmp_path, GOOD, "--dry-run")
     assert "Dry run" in out and "3 created" in out
-    assert Personnel.objects.count() == 0 and ImportRun.objects.count() == 0
-    assert AuditEntry.objects.count() == 0
+    assert Personnel.objects.count() == 0 and AuditEntry.objects.count() == 0
+    # The dry run is on record as one, its upload deleted.
+    dry = ImportRun.objects.get()
+    assert dry.dry_run and dry.status == "done" and not dry.upload
+
+
+def test_dry_run_fails_when_the_real_run_would_refuse(tmp_path, kenya):
+    content = GOOD + "KE-010,Constable,Echo,Demo,Q,1990-01-01,medical,,\n"
+    with pytest.raises(CommandError):
+        run(tmp_path, content, "--dry-run")
+    out, err = run(tmp_path, content, "--dry-run", "--skip-invalid")
+    assert "row 5, column sex" in err and "3 created" in out
+    assert Personnel.objects.count() == 0
 
 
 def test_commander_imports_only_their_own_contingent(tmp_path, kenya, cast):
@@ -184,8 +216,8 @@ def test_export_then_reimport_changes_nothing(tmp_path, kenya, cast, fmt):
     run(tmp_path, GOOD)
     Personnel.objects.filter(service_number="KE-002").update(hr_screening="cleared")
     exported = roster_export(actor=cast["hq_staff"], contingent=kenya, fmt=fmt)
-    table = tabular.read_table(exported, f"roster.{fmt}")
-    assert len(table.rows) == 3
+    _headers, rows = tabular.read_table(exported, f"roster.{fmt}")
+    assert len(rows) == 3
     if fmt == "csv":
         assert "'=Demo-Three" in exported.decode()
     export_entry = AuditEntry.objects.get(action=AuditAction.EXPORT)
@@ -195,7 +227,7 @@ def test_export_then_reimport_changes_nothing(tmp_path, kenya, cast, fmt):
     result = roster_import(
         actor=cast["hq_staff"], contingent=kenya, data=exported, file_name=f"roster.{fmt}"
     )
-    assert result.written and result.plan.unchanged == 3, result.plan.problems
+    assert result.status == "done" and result.unchanged == 3, result.problems
     assert list(Personnel.objects.values_list("pk", "version")) == before
     assert AuditEntry.objects.count() == entries
 
@@ -225,24 +257,29 @@ def test_demo_roster_round_trips_unchanged(cast, fmt):
     result = roster_import(
         actor=cast["mission_admin"], contingent=kenya, data=exported, file_name=f"r.{fmt}"
     )
-    assert result.plan.problems == []
-    assert result.plan.unchanged == kenya.personnel.count() == 991
+    assert result.problems == []
+    assert result.unchanged == kenya.personnel.count() == 991
     assert list(Personnel.objects.order_by("pk").values_list("pk", "version")) == before
     assert Deployment.objects.count() == deployments
 
 
-def test_a_person_changed_meanwhile_fails_the_import_and_writes_nothing(tmp_path, kenya, cast):
-    from konbit.forces import roster
-    from konbit.forces.services.roster import _apply_or_fail
+def test_a_person_changed_meanwhile_fails_the_import_and_writes_nothing(
+    tmp_path, kenya, cast, monkeypatch
+):
+    from konbit.forces.roster import RosterJob
 
     run(tmp_path, GOOD)
+    planned = RosterJob._plan
+
+    def plan_then_someone_saves(self, rows, problems):
+        plan = planned(self, rows, problems)
+        Personnel.objects.filter(service_number="KE-001").update(version=5)
+        return plan
+
+    monkeypatch.setattr(RosterJob, "_plan", plan_then_someone_saves)
     newer = GOOD.replace("KE-001,Constable", "KE-001,Corporal")
-    rows, plan = roster.read_roster(newer.encode(), "r.csv", kenya)
-    plan = roster.plan_roster(rows, plan)
-    Personnel.objects.filter(service_number="KE-001").update(version=5)  # someone else saved
-    import_run = ImportRun.objects.create(kind="forces_roster", actor=cast["hq_staff"], sha256="x")
-    with pytest.raises(Exception, match="changed KE-001"):
-        _apply_or_fail(cast["hq_staff"], plan, import_run)
-    import_run.refresh_from_db()
-    assert import_run.status == "failed"
+    with pytest.raises(CommandError):
+        run(tmp_path, newer)
+    failed = ImportRun.objects.latest("started_at")
+    assert failed.status == "failed" and "changed KE-001" in failed.problems[0]["message"]
     assert Personnel.objects.get(service_number="KE-001").rank == "Constable"
