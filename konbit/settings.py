@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "konbit.places",
     "konbit.forces",
     "konbit.operations",
+    "konbit.actors",
 ]
 
 MIDDLEWARE = [
