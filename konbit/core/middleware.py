@@ -7,9 +7,10 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
+from rest_framework import exceptions
 
 
 def content_security_policy() -> str:
@@ -87,3 +88,44 @@ class CompressionMiddleware(GZipMiddleware):
         if response.get("Content-Type", "").startswith(COMPRESSED_TYPES):
             return response
         return super().process_response(request, response)
+
+
+# What each status says when Django itself answered (no view of the API did).
+_API_ERRORS: dict[int, type[exceptions.APIException]] = {
+    400: exceptions.ParseError,
+    403: exceptions.PermissionDenied,
+    404: exceptions.NotFound,
+    405: exceptions.MethodNotAllowed,
+    413: exceptions.ParseError,
+}
+
+
+class ApiErrorsMiddleware:
+    """Every error under ``/api/`` in the API's JSON shape (DESIGN.md), including the
+    ones Django answers before any API view runs: an unknown path (404), a body too
+    large to read (400/413), a server error (500)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            response.status_code < 400
+            or not request.path.startswith("/api/")
+            or response.get("Content-Type", "").startswith("application/json")
+        ):
+            return response
+        status = response.status_code
+        error = _API_ERRORS.get(status)
+        if error is exceptions.MethodNotAllowed:
+            detail = str(error(request.method or "").detail)
+        elif error is not None:
+            detail = str(error.default_detail)
+        else:
+            detail = str(exceptions.APIException.default_detail)
+        replaced = JsonResponse({"detail": detail, "errors": {}}, status=status)
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            if header in response:
+                replaced[header] = response[header]
+        return replaced

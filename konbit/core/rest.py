@@ -40,7 +40,9 @@ class Pagination(PageNumberPagination):
             number = request.query_params.get(self.page_query_param) or "1"
             if size and str(number).isdigit() and int(number) >= 1:
                 low = (int(number) - 1) * size
-                queryset.expect_page(low, low + size)
+                # A page past any database's integers is left to the paginator's 404.
+                if low + size < 2**63:
+                    queryset.expect_page(low, low + size)
         return super().paginate_queryset(queryset, request, view)
 
 

@@ -39,3 +39,42 @@ def test_a_form_body_over_the_limit_is_refused_as_json(api_as, cast, settings):
     assert response.status_code in {400, 413}
     assert response["Content-Type"].startswith("application/json")
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/no-such-thing/", "/api/v1/audit/-5.9e-08/", "/api/v2/", "/api/"]
+)
+def test_an_unknown_api_path_is_a_json_404(api_as, cast, path):
+    response = api_as(cast["hq_staff"]).get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Not found.", "errors": {}}
+
+
+def test_an_unknown_page_stays_a_page(client_as, cast):
+    response = client_as(cast["hq_staff"]).get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_server_error_under_the_api_is_json(api_as, cast, monkeypatch):
+    from django.test import Client
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("konbit.accounts.api.MeView.get", boom)
+    client = Client(raise_request_exception=False)
+    client.force_login(cast["analyst"])
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("page", ["200000000000000000", "99999999999999999999999", "-1", "x"])
+@pytest.mark.parametrize("path", ["/api/v1/incidents/", "/api/v1/personnel/"])
+def test_a_page_number_out_of_range_is_a_404_not_a_500(api_as, cast, path, page):
+    response = api_as(cast["hq_staff"]).get(path, {"page": page})
+    assert response.status_code == 404
+    assert response.json()["detail"]
