@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "konbit.forces",
     "konbit.operations",
     "konbit.actors",
+    "konbit.seizures",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,2 @@
+"""Every write of seizures: ``seizures`` (seizures and items) and ``custody`` (the
+append-only custody log)."""

@@ -1,0 +1,86 @@
+"""Seizures for tests, made through the services so that every item has its chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+from konbit.seizures.models import Calibre, DrugSubstance, SeizedItem, Seizure
+from konbit.seizures.services.seizures import item_create, seizure_create
+
+SEIZED_AT = dt.datetime(2025, 3, 10, 14, 30, tzinfo=dt.UTC)
+_numbers = itertools.count(1)
+
+
+def exhibit() -> str:
+    return f"EX-TEST-{next(_numbers):05d}"
+
+
+def firearm(**extra: Any) -> dict[str, Any]:
+    return {
+        "exhibit_number": exhibit(),
+        "kind": "firearm",
+        "firearm_type": "assault_rifle",
+        "make": "Demo Arms",
+        "model": "DA-15",
+        "calibre": Calibre.objects.get(name="5.56x45mm NATO"),
+        "serial_number": f"DEMO{next(_numbers):06d}",
+        "country_of_manufacture": "USA",
+        **extra,
+    }
+
+
+def ammunition(**extra: Any) -> dict[str, Any]:
+    return {
+        "exhibit_number": exhibit(),
+        "kind": "ammunition",
+        "calibre": Calibre.objects.get(name="7.62x39mm"),
+        "headstamp": "DEMO 21",
+        "count": 120,
+        **extra,
+    }
+
+
+def drug(**extra: Any) -> dict[str, Any]:
+    return {
+        "exhibit_number": exhibit(),
+        "kind": "drug",
+        "substance": DrugSubstance.objects.get(name="cocaine hydrochloride"),
+        "drug_form": "powder",
+        "gross_weight_g": Decimal("1250.500"),
+        "net_weight_g": Decimal("1100.250"),
+        "field_test": "positive",
+        **extra,
+    }
+
+
+def cash(**extra: Any) -> dict[str, Any]:
+    return {
+        "exhibit_number": exhibit(),
+        "kind": "cash",
+        "currency": "USD",
+        "amount": Decimal("4300.00"),
+        **extra,
+    }
+
+
+def make_seizure(
+    actor: Any, contingent: Any, items: list[dict[str, Any]] | None = None, **data: Any
+) -> Seizure:
+    return seizure_create(
+        actor=actor,
+        data={
+            "seized_at": SEIZED_AT,
+            "location": "Demo checkpoint, Delmas",
+            "seizing_contingent": contingent,
+            "persons_arrested": 2,
+            **data,
+        },
+        items=items if items is not None else [firearm()],
+    )
+
+
+def make_item(actor: Any, seizure: Seizure, data: dict[str, Any]) -> SeizedItem:
+    return item_create(actor=actor, seizure=seizure, data=data)
