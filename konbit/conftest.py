@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from konbit.accounts.tests.cast import CAST_ROLES
 from konbit.accounts.tests.factories import UserFactory
-from konbit.forces.tests.factories import ContingentFactory
+from konbit.forces.tests.factories import ContingentFactory, ContingentMembershipFactory
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -58,13 +58,9 @@ def contingents(db: Any) -> dict[str, Any]:
 def cast(contingents: dict[str, Any]) -> dict[str, Any]:
     people: dict[str, Any] = {}
     for name, (role, iso3) in CAST_ROLES.items():
-        people[name] = (
-            None
-            if role is None
-            else UserFactory(
-                username=name, role=role, contingent=contingents[iso3] if iso3 else None
-            )
-        )
+        people[name] = None if role is None else UserFactory(username=name, role=role)
+        if iso3:
+            ContingentMembershipFactory(user=people[name], contingent=contingents[iso3])
     return people
 
 

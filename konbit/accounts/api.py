@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from konbit.accounts import services
+from konbit.accounts import affiliations, services
 from konbit.accounts.forms import SIGN_IN_REFUSED
 from konbit.accounts.models import User
 from konbit.accounts.roles import requires_two_factor, roles_of
@@ -93,8 +93,15 @@ class MeSerializer(serializers.Serializer):
     username = serializers.CharField()
     name = serializers.CharField()
     roles = serializers.ListField(child=serializers.CharField())
-    contingent = serializers.CharField(allow_null=True)
     two_factor = serializers.BooleanField()
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # What the user belongs to, as the parts that keep it register it (forces:
+        # "contingent", the ISO3 code of a commander's contingent).
+        fields = super().get_fields()
+        for affiliation in affiliations.registered():
+            fields[affiliation.name] = serializers.CharField(allow_null=True)
+        return fields
 
 
 class MeView(APIView):
@@ -109,7 +116,7 @@ class MeView(APIView):
             "username": user.username,
             "name": user.get_full_name(),
             "roles": sorted(roles_of(user)),
-            "contingent": services.contingent_code(user),
+            **{a.name: a.code_of(user) for a in affiliations.registered()},
             "two_factor": services.has_two_factor(user),
         }
         return Response(body)

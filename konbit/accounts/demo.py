@@ -15,9 +15,8 @@ from django.conf import settings
 
 from konbit.accounts import roles, services
 from konbit.accounts.models import User
-from konbit.forces.models import Contingent
 
-ORDER = 900  # after the parts whose records the cast refers to
+ORDER = 900  # after the parts whose records the cast refers to (forces' contingents)
 
 # username, role, contingent ISO3, given name, family name (invented, marked demo)
 CAST: list[tuple[str, str, str | None, str, str]] = [
@@ -63,13 +62,12 @@ def load(*, actor: User, out: Any) -> None:
         if User.objects.filter(username=username).exists():
             continue
         password = password or demo_password()
-        contingent = Contingent.objects.get(country__iso3=iso3) if iso3 else None
         services.user_create(
             actor=actor,
             username=username,
             password=password,
             role=role,
-            contingent=contingent,
+            affiliations={"contingent": iso3} if iso3 else None,
             first_name=first_name,
             last_name=last_name,
             email=f"{username}@demo.invalid",

@@ -11,18 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """A person who signs in to Konbit. Roles are groups; ``contingent`` scopes a
-    contingent commander to their own contingent's records."""
+    """A person who signs in to Konbit. Roles are groups. What else a user belongs to
+    (a commander's contingent) is kept by the part that owns it (``affiliations``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    contingent = models.ForeignKey(
-        "forces.Contingent",
-        verbose_name=_("contingent"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="users",
-    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
 
     audit_exclude: ClassVar[frozenset[str]] = frozenset({"password", "last_login"})

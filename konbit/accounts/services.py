@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -15,16 +16,13 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from konbit.accounts import roles
+from konbit.accounts import affiliations, roles
 from konbit.accounts.backends import forget_role_permissions
 from konbit.accounts.models import ApiToken, User
 from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction
 from konbit.core.parts import konbit_apps, part_module
-
-if TYPE_CHECKING:
-    from konbit.forces.models import Contingent
 
 SYSTEM_USERNAME = "system"
 
@@ -76,18 +74,37 @@ def system_user() -> User:
     return user
 
 
-def _check_role(role: str, contingent: Contingent | None) -> None:
+def _check_role(role: str) -> None:
     if role not in roles.ROLES:
         raise DomainError(
             _("Unknown role %(role)s. Choose one of: %(roles)s.")
             % {"role": role, "roles": ", ".join(roles.ROLES)},
             errors={"role": [_("Unknown role.")]},
         )
-    if role in roles.SCOPED_ROLES and contingent is None:
-        raise DomainError(
-            _("A %(role)s must belong to a contingent.") % {"role": role},
-            errors={"contingent": [_("This field is required for this role.")]},
-        )
+
+
+def _affiliations_found(
+    role: str, codes: Mapping[str, str]
+) -> list[tuple[affiliations.Affiliation, Any]]:
+    """Each affiliation ``codes`` name with its record, found by the part that keeps
+    it; refused when one is unknown or when ``role`` needs one that is not given."""
+    found: dict[str, tuple[affiliations.Affiliation, Any]] = {}
+    for name, code in codes.items():
+        affiliation = affiliations.get(name)
+        if affiliation is None:
+            raise DomainError(
+                _("Users do not belong to a %(name)s here.") % {"name": name},
+                errors={name: [_("Unknown field.")]},
+            )
+        if code:
+            found[name] = (affiliation, affiliation.find(code))
+    for affiliation in affiliations.registered():
+        if role in affiliation.required_for and affiliation.name not in found:
+            raise DomainError(
+                affiliation.required_message(role),
+                errors={affiliation.name: [_("This field is required for this role.")]},
+            )
+    return list(found.values())
 
 
 @transaction.atomic
@@ -97,12 +114,17 @@ def user_create(
     username: str,
     password: str,
     role: str,
-    contingent: Contingent | None = None,
+    affiliations: Mapping[str, str] | None = None,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
 ) -> User:
-    """Create a user with one role. The password must pass the password rules."""
+    """Create a user with one role. The password must pass the password rules.
+
+    ``affiliations`` names by code what the user belongs to (``{"contingent": "KEN"}``);
+    the part that keeps each one checks and records it (``accounts.affiliations``), in
+    this transaction. A role that needs one (a contingent commander) is refused
+    without it."""
     username = username.strip()
     if not username:
         raise DomainError(_("A username is required."), errors={"username": [_("Required.")]})
@@ -111,14 +133,9 @@ def user_create(
             _("A user named %(username)s already exists.") % {"username": username},
             errors={"username": [_("Already taken.")]},
         )
-    _check_role(role, contingent)
-    user = User(
-        username=username,
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        contingent=contingent,
-    )
+    _check_role(role)
+    found = _affiliations_found(role, affiliations or {})
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     try:
         user.full_clean(exclude=["password"])
         password_validation.validate_password(password, user)
@@ -135,6 +152,8 @@ def user_create(
         target=user,
         changes=audit.diff({}, {**audit.snapshot(user), "role": role}),
     )
+    for affiliation, target in found:
+        affiliation.attach(actor=actor, user=user, target=target)
     return user
 
 
@@ -214,15 +233,6 @@ def confirmed_device(user: User) -> TOTPDevice | None:
 def has_two_factor(user: User) -> bool:
     """Whether ``user`` has a confirmed authenticator (``confirmed_device``, cheaper)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-
-
-def contingent_code(user: User) -> str | None:
-    """The country code (ISO 3166-1 alpha-3) of ``user``'s contingent, if any."""
-    if user.contingent_id is None:
-        return None
-    return (
-        User.objects.filter(pk=user.pk).values_list("contingent__country__iso3", flat=True).first()
-    )
 
 
 def otp_verify(*, user: User, code: str) -> TOTPDevice | None:

@@ -13,6 +13,14 @@ class ForcesConfig(AppConfig):
     label = "forces"
     verbose_name = _("Forces")
 
+    def ready(self) -> None:
+        # accounts asks the registry, never forces, for a user's contingent (the
+        # foundation imports no domain part).
+        from konbit.accounts import affiliations
+        from konbit.forces.membership import ContingentAffiliation
+
+        affiliations.register(ContingentAffiliation())
+
     def nav(self, user: Any) -> list[NavItem]:
         entries = [
             ("forces.view_strength", _("Strength"), "forces:strength", 20),

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from konbit.accounts.models import User
 from konbit.core.models import AuditEntry
+from konbit.forces.membership import contingent_id_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_adduser_creates_a_user_with_a_role_and_contingent(contingents):
     out = _adduser("kamau", "--role", "contingent_commander", "--contingent", "ken")
     user = User.objects.get(username="kamau")
     assert "Created kamau" in out
-    assert user.contingent == contingents["KEN"]
+    assert contingent_id_of(user) == contingents["KEN"].pk
     assert list(user.groups.values_list("name", flat=True)) == ["contingent_commander"]
     assert user.check_password("a long enough passphrase")
     entry = AuditEntry.objects.get(target_id=str(user.pk))

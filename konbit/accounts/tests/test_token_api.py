@@ -110,9 +110,9 @@ def test_a_token_request_reads_user_and_roles_in_one_query(
     api_as, cast, member, django_assert_num_queries
 ):
     client = _token_client(api_as, cast[member])
-    # The token with its user and roles; whether they use two factors; a commander's
-    # contingent code.
-    with django_assert_num_queries(3 if member == "ken_commander" else 2):
+    # The token with its user and roles; whether they use two factors; their
+    # contingent's code (kept by forces, asked of everyone: anyone may belong to one).
+    with django_assert_num_queries(3):
         body = client.get("/api/v1/me/").json()
     assert body == {
         "id": str(cast[member].pk),

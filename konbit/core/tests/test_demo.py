@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from konbit.accounts.models import User
 from konbit.core.models import AuditEntry
+from konbit.forces.membership import contingent_id_of
 from konbit.forces.models import Contingent, Mandate
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,11 @@ def test_load_demo_is_idempotent(settings, tmp_path):
     assert Mandate.objects.get(resolution="2793 (2025)").authorized_ceiling == 5550
     assert Mandate.objects.get(resolution="2699 (2023)").authorized_ceiling is None
     assert Contingent.objects.get(is_lead_nation=True).country.iso3 == "KEN"
+    # The demo's commanders belong to their contingents (kept by forces).
+    for username, iso3 in (("ken.commander", "KEN"), ("jam.commander", "JAM")):
+        user = User.objects.get(username=username)
+        assert contingent_id_of(user) == Contingent.objects.get(country__iso3=iso3).pk
+    assert contingent_id_of(User.objects.get(username="hq")) is None
     assert (tmp_path / "demo-login.txt").stat().st_mode & 0o077 == 0
 
 

@@ -2,6 +2,7 @@
 
 from konbit.forces.models.contingents import (
     Contingent,
+    ContingentMembership,
     Country,
     Unit,
     iso3_validator,
@@ -13,6 +14,7 @@ from konbit.forces.models.personnel import Personnel, split_languages, validate_
 
 __all__ = [
     "Contingent",
+    "ContingentMembership",
     "Country",
     "Deployment",
     "DeploymentWave",

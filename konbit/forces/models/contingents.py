@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -98,3 +99,30 @@ class Unit(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContingentMembership(TrackedModel):
+    """The contingent a user belongs to: what scopes a contingent commander to their
+    own contingent's records. Kept here, not on the user, because accounts is part of
+    the foundation and knows no domain part; read it with
+    ``konbit.forces.membership.contingent_id_of``."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="contingent_membership",
+    )
+    contingent = models.ForeignKey(
+        Contingent,
+        verbose_name=_("contingent"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("contingent membership")
+        verbose_name_plural = _("contingent memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.contingent})"

@@ -1,5 +1,6 @@
 """Every write of forces: validation, the transaction and the audit entry."""
 
+from konbit.forces.services.membership import membership_set
 from konbit.forces.services.people import (
     deployment_create,
     deployment_delete,
@@ -42,6 +43,7 @@ __all__ = [
     "mandate_create",
     "mandate_delete",
     "mandate_update",
+    "membership_set",
     "obligation_create",
     "obligation_delete",
     "obligation_update",

@@ -4,6 +4,7 @@ import factory
 
 from konbit.forces.models import (
     Contingent,
+    ContingentMembership,
     Country,
     Deployment,
     DeploymentWave,
@@ -29,6 +30,16 @@ class ContingentFactory(factory.django.DjangoModelFactory):
 
     country = factory.SubFactory(CountryFactory)
     name = factory.LazyAttribute(lambda c: f"{c.country.name} contingent")
+
+
+class ContingentMembershipFactory(factory.django.DjangoModelFactory):
+    """A user's contingent, written directly like every factory's record (the
+    audited write is ``services.membership_set``)."""
+
+    class Meta:
+        model = ContingentMembership
+
+    contingent = factory.SubFactory(ContingentFactory)
 
 
 class MandateFactory(factory.django.DjangoModelFactory):

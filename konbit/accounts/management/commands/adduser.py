@@ -8,11 +8,10 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from konbit.accounts import services
+from konbit.accounts import affiliations, services
 from konbit.accounts.roles import ROLES
 from konbit.core.commands import KonbitCommand
 from konbit.core.exceptions import DomainError
-from konbit.forces.models import Contingent
 
 
 class Command(KonbitCommand):
@@ -22,18 +21,25 @@ class Command(KonbitCommand):
         super().add_arguments(parser)
         parser.add_argument("username")
         parser.add_argument("--role", required=True, help=", ".join(ROLES))
-        parser.add_argument("--contingent", metavar="ISO3", help="e.g. KEN")
+        # What a user may belong to comes from the parts that keep it: forces adds
+        # --contingent ISO3.
+        for affiliation in affiliations.registered():
+            parser.add_argument(
+                f"--{affiliation.name}", metavar=affiliation.metavar, help=affiliation.help
+            )
         parser.add_argument("--email", default="")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        contingent = None
-        if options["contingent"]:
-            code = options["contingent"].strip().upper()
-            contingent = Contingent.objects.filter(country__iso3=code).first()
-            if contingent is None:
-                raise CommandError(
-                    _("--contingent: no contingent for country %(code)s.") % {"code": code}
-                )
+        codes = {}
+        for affiliation in affiliations.registered():
+            code = options.get(affiliation.name)
+            if not code:
+                continue
+            try:  # an unknown code is refused before the password is asked for
+                affiliation.find(code)
+            except DomainError as exc:
+                raise CommandError(f"--{affiliation.name}: {exc.message}") from None
+            codes[affiliation.name] = code
         password = self._read_password()
         try:
             user = services.user_create(
@@ -41,7 +47,7 @@ class Command(KonbitCommand):
                 username=options["username"],
                 password=password,
                 role=options["role"],
-                contingent=contingent,
+                affiliations=codes,
                 email=options["email"],
             )
         except DomainError as exc:
