@@ -4,7 +4,7 @@ from konbit.accounts import roles
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     # The audit trail: mission_admin reads it all but oversight's; oversight reads
-    # oversight's only (see core.selectors.audit_visible_to).
+    # oversight's only (see core.policies.AuditEntryPolicy).
     roles.MISSION_ADMIN: ["core.view_auditentry", "core.view_importrun", "accounts.view_user"],
-    roles.OVERSIGHT_OFFICER: ["core.view_auditentry"],
+    roles.OVERSIGHT_OFFICER: ["core.view_oversight_auditentry"],
 }

@@ -8,7 +8,8 @@ and services into that shape, so a part's API is mostly declarations.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -20,11 +21,12 @@ from rest_framework.routers import DefaultRouter
 from konbit.core.exceptions import DomainError
 from konbit.core.filters import AuditFilter
 from konbit.core.models import AuditEntry
-from konbit.core.selectors import audit_readable, audit_visible_to
+from konbit.core.policies import Policy, policy_for
 
 
 class VersionedSerializer(serializers.ModelSerializer):
-    """Output of a tracked record: its id, version and timestamps with its fields.
+    """Output of a tracked record: its id, version and timestamps with its fields,
+    less the fields the record's policy hides from the reader (``hidden_fields``).
 
     Writes take ``version`` separately (see ``RecordViewSet``)."""
 
@@ -32,6 +34,16 @@ class VersionedSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        # Without a request the reader is unknown: hide what the policy hides from
+        # a reader without permissions (deny by default).
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name in policy_for(type(instance)).hidden_fields(user, instance):
+            data.pop(name, None)
+        return data
 
 
 class VersionField(serializers.IntegerField):
@@ -53,36 +65,21 @@ class RecordViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """A part's resource, wired to the part's selectors and services.
+    """A part's resource, wired to its entity's policy and the part's services.
 
-    Subclasses set the serializers and implement the hooks below; everything else
-    (404 for what a user may not see, 403 for what they may see but not change, the
-    version check, the audit of sensitive reads) is here once.
+    Subclasses set ``policy`` (``policy_for(Model)``), the serializers and the
+    ``perform_*_record`` hooks; everything else (404 for what a user may not see, 403
+    for what they may see but not change, the version check, the audit of the reads
+    the policy names) is here once, decided by the policy.
     """
 
+    policy: ClassVar[Policy[Any]]
     output_serializer: type[serializers.Serializer]
     input_serializer: type[serializers.Serializer] | None = None
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     # --- hooks ------------------------------------------------------------------
-    # Deny by default: a subclass that forgets a hook shows nothing and changes nothing.
-    def part_visible(self, user: Any) -> bool:
-        """False: the user's role has no access to this part (everything is 404)."""
-        return False
-
-    def visible_queryset(self, user: Any) -> models.QuerySet:
-        """The part's ``*_visible_to(user)`` selector."""
-        return self.output_serializer.Meta.model._default_manager.none()  # type: ignore[attr-defined]
-
-    def can_create(self, user: Any) -> bool:
-        return False
-
-    def can_change(self, user: Any, obj: Any) -> bool:
-        return False
-
-    def can_delete(self, user: Any, obj: Any) -> bool:
-        return False
-
+    # Deny by default: a subclass that forgets a write hook changes nothing.
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Any:
         raise exceptions.MethodNotAllowed("POST")
 
@@ -92,17 +89,18 @@ class RecordViewSet(
     def perform_delete_record(self, user: Any, obj: Any, version: int | None) -> None:
         raise exceptions.MethodNotAllowed("DELETE")
 
-    def on_detail_read(self, user: Any, obj: Any) -> None:
-        """Called when one record is read (audit of sensitive reads)."""
+    def read_fields(self) -> Iterable[str] | None:
+        """The fields a read returns, for the policy's read audit."""
+        return list(self.get_serializer().fields)  # type: ignore[attr-defined]
 
     # --- plumbing ---------------------------------------------------------------
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        if not self.part_visible(request.user):
+        if not self.policy.part_visible(request.user):
             raise exceptions.NotFound()
 
     def get_queryset(self) -> models.QuerySet:
-        return self.visible_queryset(self.request.user)
+        return self.policy.visible(self.request.user)
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action in {"create", "update", "partial_update"} and self.input_serializer:
@@ -112,19 +110,31 @@ class RecordViewSet(
     def get_object(self) -> Any:
         obj = super().get_object()
         user = self.request.user
-        if self.action in {"update", "partial_update"} and not self.can_change(user, obj):
+        if self.action in {"update", "partial_update"} and not self.policy.can_change(user, obj):
             raise exceptions.PermissionDenied()
-        if self.action == "destroy" and not self.can_delete(user, obj):
+        if self.action == "destroy" and not self.policy.can_delete(user, obj):
             raise exceptions.PermissionDenied()
         return obj
 
+    def record_reads(self, records: Iterable[Any]) -> None:
+        """Audit the read of ``records`` if the policy says so (before the answer)."""
+        self.policy.record_reads(self.request.user, records, fields=self.read_fields())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        records = list(page if page is not None else queryset)
+        self.record_reads(records)
+        data = self.get_serializer(records, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
-        self.on_detail_read(request.user, obj)
-        return Response(self.output_serializer(obj, context=self.get_serializer_context()).data)
+        self.record_reads([obj])
+        return Response(self.get_serializer(obj).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        if not self.can_create(request.user):
+        if not self.policy.can_create(request.user):
             raise exceptions.PermissionDenied()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -149,6 +159,11 @@ class RecordViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+def not_found_unless(allowed: bool) -> None:
+    if not allowed:
+        raise exceptions.NotFound()
+
+
 def _version_from(request: Request) -> int:
     """The version a write names, from the body, ``?version=`` or ``If-Match``."""
     raw = None
@@ -162,11 +177,6 @@ def _version_from(request: Request) -> int:
             _("Send the version of the record you are changing."),
             errors={"version": [_("This field is required.")]},
         ) from None
-
-
-def not_found_unless(allowed: bool) -> None:
-    if not allowed:
-        raise exceptions.NotFound()
 
 
 # --- The audit trail -----------------------------------------------------------------
@@ -188,12 +198,15 @@ class AuditViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = AuditFilter
     lookup_field = "id"
 
+    policy = policy_for(AuditEntry)
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        not_found_unless(audit_readable(request.user))
+        if not self.policy.part_visible(request.user):
+            raise exceptions.NotFound()
 
     def get_queryset(self) -> models.QuerySet[AuditEntry]:
-        return audit_visible_to(self.request.user)
+        return self.policy.visible(self.request.user)
 
 
 router = DefaultRouter(trailing_slash=True)

@@ -19,10 +19,11 @@ class CoreConfig(AppConfig):
         return [ActionItem(_("Imports to review and confirm"), reverse("core:imports"), pending)]
 
     def nav(self, user: Any) -> list[Any]:
+        from konbit.core.models import AuditEntry
         from konbit.core.parts import NavItem
-        from konbit.core.selectors import audit_readable
+        from konbit.core.policies import policy_for
 
         items = [NavItem(_("Imports"), "core:imports", order=900)]
-        if audit_readable(user):
+        if policy_for(AuditEntry).part_visible(user):
             items.append(NavItem(_("Audit trail"), "core:audit", order=910))
         return items

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from konbit.core.models import AuditAction, AuditEntry, TrackedModel
+from konbit.core.models import AuditAction, AuditEntry
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
@@ -100,10 +101,37 @@ def record(
     )
 
 
-def record_read(*, actor: User, target: TrackedModel, detail: str = "") -> None:
-    """Record that ``actor`` read a sensitive record (a no-op for other kinds)."""
-    if target.audit_reads:
-        record(actor=actor, action=AuditAction.READ, target=target, detail=detail)
+def record_reads(
+    *, actor: User, model: type[models.Model], records: Iterable[Any], detail: str = ""
+) -> int:
+    """Record that ``actor`` read ``records`` (model instances, or rows with an
+    ``"id"``): one ``read`` entry per record, so that the trail of a record names
+    every read of it, written in one bulk insert. Whether a read is audited is the
+    entity's policy's to say (``Policy.record_reads``); this only writes."""
+    label = f"{model._meta.app_label}.{model._meta.model_name}"
+    username = getattr(actor, "username", "") or "anonymous"
+    entries = []
+    for item in records:
+        if isinstance(item, models.Model):
+            pk, text = item.pk, str(item)
+        else:
+            pk, text = item["id"], ""
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                actor_username=username,
+                action=AuditAction.READ,
+                domain=model._meta.app_label,
+                target_type=label,
+                target_id=str(pk),
+                target_repr=text[:200],
+                changes={},
+                detail=detail[:500],
+            )
+        )
+    if entries:
+        AuditEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
 
 
 def record_export(

@@ -62,8 +62,6 @@ class TrackedModel(models.Model):
 
     # Fields never copied into audit entries (large or derived).
     audit_exclude: ClassVar[frozenset[str]] = frozenset()
-    # Reading the detail of a record of this kind is recorded in the audit trail.
-    audit_reads: ClassVar[bool] = False
 
     class Meta:
         abstract = True
@@ -121,6 +119,9 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["domain", "-at"], name="audit_domain_at")]
+        permissions = [
+            ("view_oversight_auditentry", _("Can read audit entries about oversight records"))
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.target_repr}"

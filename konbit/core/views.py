@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from konbit.core.access import require_part
 from konbit.core.filters import AuditFilter
 from konbit.core.htmx import render_page
+from konbit.core.models import AuditEntry
 from konbit.core.parts import actions_for, panels_for
-from konbit.core.selectors import audit_readable, audit_visible_to
+from konbit.core.policies import policy_for
 
 
 def favicon(request: HttpRequest) -> HttpResponse:
@@ -27,8 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    require_part(audit_readable(request.user))
-    entries = AuditFilter(request.GET, queryset=audit_visible_to(request.user))
+    policy = policy_for(AuditEntry)
+    policy.require_part(request.user)
+    entries = AuditFilter(request.GET, queryset=policy.visible(request.user))
     page = Paginator(entries.qs, 50).get_page(request.GET.get("page"))
     return render_page(
         request,

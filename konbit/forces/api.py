@@ -1,6 +1,6 @@
 """The forces API: mandates and reporting obligations, contingents, units, personnel,
-deployments, waves and rotations, and the strength aggregates. Every resource reads
-through the selectors and writes through the services."""
+deployments, waves and rotations, and the strength aggregates. Every resource asks
+its entity's policy (``forces.policies``) and writes through the services."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 from rest_framework.routers import DefaultRouter
 
 from konbit.core.api import RecordViewSet
-from konbit.forces import filters, selectors, serializers, services
+from konbit.core.policies import policy_for
+from konbit.forces import filters, serializers, services
 from konbit.forces.api_strength import urlpatterns as strength_urlpatterns
 from konbit.forces.models import (
     Contingent,
@@ -26,24 +27,10 @@ from konbit.forces.models import (
 class MandateViewSet(RecordViewSet):
     """The Security Council mandates of the mission."""
 
+    policy = policy_for(Mandate)
     output_serializer = serializers.MandateSerializer
     input_serializer = serializers.MandateInputSerializer
     filterset_fields = ["resolution"]
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_mandate"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.mandates_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_mandate"))
-
-    def can_change(self, user: Any, obj: Mandate) -> bool:
-        return bool(user.has_perm("forces.change_mandate"))
-
-    def can_delete(self, user: Any, obj: Mandate) -> bool:
-        return bool(user.has_perm("forces.delete_mandate"))
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Mandate:
         return services.mandate_create(actor=user, data=data)
@@ -60,24 +47,10 @@ class MandateViewSet(RecordViewSet):
 class ObligationViewSet(RecordViewSet):
     """The reporting duties the mandates set (who reports, to whom, when)."""
 
+    policy = policy_for(ReportingObligation)
     output_serializer = serializers.ObligationSerializer
     input_serializer = serializers.ObligationInputSerializer
     filterset_class = filters.ObligationFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_reportingobligation"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.obligations_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_reportingobligation"))
-
-    def can_change(self, user: Any, obj: ReportingObligation) -> bool:
-        return bool(user.has_perm("forces.change_reportingobligation"))
-
-    def can_delete(self, user: Any, obj: ReportingObligation) -> bool:
-        return bool(user.has_perm("forces.delete_reportingobligation"))
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> ReportingObligation:
         return services.obligation_create(actor=user, data=data)
@@ -96,22 +69,11 @@ class ObligationViewSet(RecordViewSet):
 class ContingentViewSet(RecordViewSet):
     """The contributing countries' contingents (public facts: every role reads them)."""
 
+    policy = policy_for(Contingent)
     output_serializer = serializers.ContingentSerializer
     input_serializer = serializers.ContingentInputSerializer
     filterset_class = filters.ContingentFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_contingent"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.contingents_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_contingent"))
-
-    def can_change(self, user: Any, obj: Contingent) -> bool:
-        return bool(user.has_perm("forces.change_contingent"))
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Contingent:
         iso3 = data.pop("iso3", "")
@@ -128,24 +90,10 @@ class ContingentViewSet(RecordViewSet):
 class UnitViewSet(RecordViewSet):
     """Units of the contingents; a commander changes their own contingent's units."""
 
+    policy = policy_for(Unit)
     output_serializer = serializers.UnitSerializer
     input_serializer = serializers.UnitInputSerializer
     filterset_class = filters.UnitFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_unit"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.units_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_unit"))
-
-    def can_change(self, user: Any, obj: Unit) -> bool:
-        return selectors.may_write_in(user, obj.contingent_id, "forces.change_unit")
-
-    def can_delete(self, user: Any, obj: Unit) -> bool:
-        return selectors.may_write_in(user, obj.contingent_id, "forces.delete_unit")
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Unit:
         return services.unit_create(actor=user, data=data)
@@ -163,27 +111,10 @@ class PersonnelViewSet(RecordViewSet):
     """People of the contingents. Personal data: a commander sees their own
     contingent only, the HNP liaison and the analyst nobody; reads are audited."""
 
+    policy = policy_for(Personnel)
     output_serializer = serializers.PersonnelSerializer
     input_serializer = serializers.PersonnelInputSerializer
     filterset_class = filters.PersonnelFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_personnel"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.personnel_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_personnel"))
-
-    def can_change(self, user: Any, obj: Personnel) -> bool:
-        return selectors.may_write_in(user, obj.contingent_id, "forces.change_personnel")
-
-    def can_delete(self, user: Any, obj: Personnel) -> bool:
-        return selectors.may_write_in(user, obj.contingent_id, "forces.delete_personnel")
-
-    def on_detail_read(self, user: Any, obj: Personnel) -> None:
-        services.person_record_read(actor=user, person=obj)
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Personnel:
         return services.person_create(actor=user, data=data)
@@ -200,24 +131,10 @@ class PersonnelViewSet(RecordViewSet):
 class DeploymentViewSet(RecordViewSet):
     """Each person's tours; scoped like personnel."""
 
+    policy = policy_for(Deployment)
     output_serializer = serializers.DeploymentSerializer
     input_serializer = serializers.DeploymentInputSerializer
     filterset_class = filters.DeploymentFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_deployment"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.deployments_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_deployment"))
-
-    def can_change(self, user: Any, obj: Deployment) -> bool:
-        return selectors.may_write_in(user, obj.person.contingent_id, "forces.change_deployment")
-
-    def can_delete(self, user: Any, obj: Deployment) -> bool:
-        return selectors.may_write_in(user, obj.person.contingent_id, "forces.delete_deployment")
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Deployment:
         return services.deployment_create(actor=user, data=data)
@@ -234,24 +151,10 @@ class DeploymentViewSet(RecordViewSet):
 class WaveViewSet(RecordViewSet):
     """Announced arrivals (counts, no person): every role reads them, HQ writes."""
 
+    policy = policy_for(DeploymentWave)
     output_serializer = serializers.WaveSerializer
     input_serializer = serializers.WaveInputSerializer
     filterset_class = filters.WaveFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_deploymentwave"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.waves_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_deploymentwave"))
-
-    def can_change(self, user: Any, obj: DeploymentWave) -> bool:
-        return bool(user.has_perm("forces.change_deploymentwave"))
-
-    def can_delete(self, user: Any, obj: DeploymentWave) -> bool:
-        return bool(user.has_perm("forces.delete_deploymentwave"))
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> DeploymentWave:
         return services.wave_create(actor=user, data=data)
@@ -268,24 +171,10 @@ class WaveViewSet(RecordViewSet):
 class RotationViewSet(RecordViewSet):
     """Rotations: an incoming wave relieving an outgoing one."""
 
+    policy = policy_for(Rotation)
     output_serializer = serializers.RotationSerializer
     input_serializer = serializers.RotationInputSerializer
     filterset_class = filters.RotationFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.view_rotation"))
-
-    def visible_queryset(self, user: Any) -> Any:
-        return selectors.rotations_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("forces.add_rotation"))
-
-    def can_change(self, user: Any, obj: Rotation) -> bool:
-        return bool(user.has_perm("forces.change_rotation"))
-
-    def can_delete(self, user: Any, obj: Rotation) -> bool:
-        return bool(user.has_perm("forces.delete_rotation"))
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Rotation:
         return services.rotation_create(actor=user, data=data)

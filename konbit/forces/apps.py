@@ -22,20 +22,27 @@ class ForcesConfig(AppConfig):
         affiliations.register(ContingentAffiliation())
 
     def nav(self, user: Any) -> list[NavItem]:
+        from konbit.core.policies import policy_for
+        from konbit.forces import models as m
+
         entries = [
-            ("forces.view_strength", _("Strength"), "forces:strength", 20),
-            ("forces.view_personnel", _("Personnel"), "forces:personnel_list", 21),
-            ("forces.view_contingent", _("Contingents"), "forces:contingents_list", 22),
-            ("forces.view_unit", _("Units"), "forces:units_list", 23),
-            ("forces.view_deployment", _("Deployments"), "forces:deployments_list", 24),
-            ("forces.view_deploymentwave", _("Deployment waves"), "forces:waves_list", 25),
-            ("forces.view_mandate", _("Mandates"), "forces:mandates_list", 26),
-            ("forces.import_roster", _("Import a roster"), "forces:roster_upload", 27),
+            (m.Deployment, "aggregate", _("Strength"), "forces:strength", 20),
+            (m.Personnel, "view", _("Personnel"), "forces:personnel_list", 21),
+            (m.Contingent, "view", _("Contingents"), "forces:contingents_list", 22),
+            (m.Unit, "view", _("Units"), "forces:units_list", 23),
+            (m.Deployment, "view", _("Deployments"), "forces:deployments_list", 24),
+            (m.DeploymentWave, "view", _("Deployment waves"), "forces:waves_list", 25),
+            (m.Mandate, "view", _("Mandates"), "forces:mandates_list", 26),
+            (m.Personnel, "import", _("Import a roster"), "forces:roster_upload", 27),
         ]
         return [
             NavItem(label, url_name, order)
-            for perm, label, url_name, order in entries
-            if user.has_perm(perm)
+            for model, action, label, url_name, order in entries
+            if (
+                policy_for(model).part_visible(user)
+                if action == "view"
+                else policy_for(model).allows(user, action)
+            )
         ]
 
     def importers(self) -> list[Any]:

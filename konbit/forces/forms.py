@@ -19,6 +19,7 @@ from konbit.forces.models import (
     Rotation,
     Unit,
 )
+from konbit.forces.policies import contingents_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -118,8 +119,8 @@ class UnitForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        perm = "forces.change_unit" if not self.instance._state.adding else "forces.add_unit"
-        self.fields["contingent"].queryset = selectors.contingents_writable_by(self.user, perm)  # type: ignore[attr-defined]
+        action = "change" if not self.instance._state.adding else "create"
+        self.fields["contingent"].queryset = contingents_for(self.user, Unit, action)  # type: ignore[attr-defined]
 
 
 class PersonForm(RecordForm):
@@ -146,10 +147,8 @@ class PersonForm(RecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        perm = (
-            "forces.change_personnel" if not self.instance._state.adding else "forces.add_personnel"
-        )
-        writable = selectors.contingents_writable_by(self.user, perm)
+        action = "change" if not self.instance._state.adding else "create"
+        writable = contingents_for(self.user, Personnel, action)
         self.fields["contingent"].queryset = writable  # type: ignore[attr-defined]
         self.fields["unit"].queryset = selectors.units_visible_to(self.user).filter(  # type: ignore[attr-defined]
             contingent__in=writable

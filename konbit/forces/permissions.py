@@ -1,7 +1,7 @@
 """Who may do what in forces (DESIGN.md, "Who sees what"; the forces issue, item 3).
 
 Personal records (personnel, deployments) are read by HQ, oversight and a commander
-for their own contingent (scoped in ``selectors``); the HNP liaison and the analyst
+for their own contingent (scoped in ``policies``); the HNP liaison and the analyst
 see strength aggregates only, never a person.
 """
 
@@ -47,6 +47,8 @@ _WRITE_OWN = [
     "forces.import_roster",
     "forces.export_roster",
 ]
+# Acting across the mission rather than in one's own contingent (forces.policies).
+_ANY_CONTINGENT = ["forces.any_contingent"]
 _DELETE_PEOPLE = ["forces.delete_unit", "forces.delete_personnel", "forces.delete_deployment"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -54,10 +56,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     + _READ_PEOPLE
     + _WRITE_REFERENCE
     + _WRITE_OWN
-    + _DELETE_PEOPLE,
-    roles.HQ_STAFF: _READ_REFERENCE + _READ_PEOPLE + _WRITE_REFERENCE + _WRITE_OWN + _DELETE_PEOPLE,
+    + _DELETE_PEOPLE
+    + _ANY_CONTINGENT,
+    roles.HQ_STAFF: _READ_REFERENCE
+    + _READ_PEOPLE
+    + _WRITE_REFERENCE
+    + _WRITE_OWN
+    + _DELETE_PEOPLE
+    + _ANY_CONTINGENT,
     roles.CONTINGENT_COMMANDER: _READ_REFERENCE + _READ_PEOPLE + _WRITE_OWN,
-    roles.HNP_LIAISON: _READ_REFERENCE,
-    roles.OVERSIGHT_OFFICER: _READ_REFERENCE + _READ_PEOPLE,
+    # The liaison changes every joint operation (operations.policies), not only
+    # those of one contingent; they still read no person.
+    roles.HNP_LIAISON: _READ_REFERENCE + _ANY_CONTINGENT,
+    roles.OVERSIGHT_OFFICER: _READ_REFERENCE + _READ_PEOPLE + _ANY_CONTINGENT,
     roles.ANALYST: _READ_REFERENCE,
 }

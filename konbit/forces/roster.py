@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _l
 from konbit.core import tabular
 from konbit.core.imports.base import Importer, Job, Outcome, Refused
 from konbit.core.models import ImportRun
+from konbit.core.policies import policy_for
 from konbit.core.tabular import Problem, normalize_text
 from konbit.forces.models import Contingent, Deployment, Personnel, Unit, validate_languages
-from konbit.forces.selectors import contingents_writable_by, may_write_in
+from konbit.forces.policies import contingents_for
 
 # Column, required column, required value (the template's order).
 COLUMNS: list[tuple[str, bool, bool]] = [
@@ -310,9 +311,7 @@ class RosterForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contingent"].queryset = contingents_writable_by(  # type: ignore[attr-defined]
-            user, "forces.import_roster"
-        )
+        self.fields["contingent"].queryset = contingents_for(user, Personnel, "import")  # type: ignore[attr-defined]
 
 
 class RosterImporter(Importer):
@@ -335,10 +334,13 @@ class RosterImporter(Importer):
         return {"contingent": str(cleaned["contingent"].pk)}
 
     def may_import(self, user: Any, options: dict[str, Any] | None = None) -> bool:
-        """HQ imports any contingent's roster, a commander their own."""
+        """HQ imports any contingent's roster, a commander their own (the personnel
+        policy's "import")."""
         if options is None:
-            return bool(user.has_perm("forces.import_roster"))
-        return may_write_in(user, options.get("contingent", ""), "forces.import_roster")
+            return policy_for(Personnel).allows(user, "import")
+        return policy_for(Personnel).allows(
+            user, "import", contingent=options.get("contingent") or None
+        )
 
     def scope(self, options: dict[str, Any]) -> str:
         found = Contingent.objects.filter(pk=options.get("contingent", "")).values_list(

@@ -22,7 +22,10 @@ MAX_POINTS = 1000
 
 
 def strength_readable(user: Any) -> bool:
-    return bool(user.has_perm("forces.view_strength"))
+    """Strength is an aggregate of deployments; its policy says who reads it."""
+    from konbit.core.policies import policy_for
+
+    return policy_for(Deployment).allows(user, "aggregate")
 
 
 def deployed_on(day: dt.date) -> QuerySet[Deployment]:

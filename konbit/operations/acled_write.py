@@ -300,7 +300,9 @@ def refuse_mission_events(parsed: ParseResult) -> None:
 
 
 def _may_import(actor: User) -> bool:
-    return bool(actor.has_perm("operations.import_acled"))
+    from konbit.core.policies import policy_for
+
+    return policy_for(Incident).allows(actor, "import")
 
 
 def import_acled(

@@ -1,6 +1,6 @@
 """``/api/v1/incidents/`` (list, detail, create, change, release to the HNP, export,
-stats, map data) and ``/api/v1/operations/``. Scoping is the selectors'; the fields a
-reader gets are chosen by ``serializers.incident_serializer_for``."""
+stats, map data) and ``/api/v1/operations/``. Who sees and does what is the
+policies' (``operations.policies``): scoping, release, sensitive fields, read audits."""
 
 from __future__ import annotations
 
@@ -18,10 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from konbit.core import audit
-from konbit.core.access import get_visible_or_404
 from konbit.core.api import RecordViewSet
 from konbit.core.jsonrows import JsonRows
+from konbit.core.policies import policy_for
 from konbit.operations import exports, selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.mapdata import map_data, parse_bbox
@@ -46,15 +45,8 @@ def export_response(
         raise exceptions.ValidationError(
             {"fmt": [_("Choose one of: %(f)s.") % {"f": ", ".join(exports.FORMATS)}]}
         )
-    sensitive = selectors.sees_sensitive(user)
     content_type, extension = exports.FORMATS[fmt]
-    audit.record_export(
-        actor=user,
-        domain="operations",
-        target_type="operations.incident",
-        count=queryset.count(),
-        detail=f"fmt={fmt}" + (" with sensitive fields" if sensitive and fmt != "hxl" else ""),
-    )
+    sensitive = exports.export_audited(user, queryset, fmt, f"fmt={fmt}")
     name = f"incidents-{timezone.now():%Y%m%d}-{fmt}.{extension}"
     response: HttpResponse | StreamingHttpResponse
     if fmt == "xlsx":
@@ -78,35 +70,18 @@ def export_response(
 class IncidentViewSet(RecordViewSet):
     """Incidents: ACLED events and the mission's reports."""
 
+    policy = policy_for(Incident)
     output_serializer = IncidentSerializer
     input_serializer = IncidentInputSerializer
     filterset_class = IncidentFilter
-
-    def part_visible(self, user: Any) -> bool:
-        return selectors.incidents_readable(user)
-
-    def visible_queryset(self, user: Any) -> QuerySet[Incident]:
-        return selectors.incidents_visible_to(user)
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("operations.add_incident"))
-
-    def can_change(self, user: Any, obj: Incident) -> bool:
-        return selectors.can_change_incident(user, obj)
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action in {"create", "update", "partial_update"}:
             return IncidentInputSerializer
         return incident_serializer_for(self.request.user)
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        obj = self.get_object()
-        self.on_detail_read(request.user, obj)
-        return Response(incident_serializer_for(request.user)(obj).data)
-
-    def on_detail_read(self, user: Any, obj: Incident) -> None:
-        if selectors.sees_sensitive(user):
-            audit.record_read(actor=user, target=obj)
+    def read_fields(self) -> list[str]:
+        return list(incident_serializer_for(self.request.user).Meta.fields)
 
     def _filtering(self) -> bool:
         return any(name in IncidentFilter.base_filters for name in self.request.query_params)
@@ -125,7 +100,9 @@ class IncidentViewSet(RecordViewSet):
         total = None if self._filtering() else selectors.incidents_visible_total_sql(request.user)
         rows = JsonRows(self.filter_queryset(self.get_queryset()), LIST_FIELDS, total)
         page: list[dict[str, Any]] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
-        return self.get_paginated_response(page) if page is not None else Response(rows[:])
+        shown = page if page is not None else rows[:]
+        self.policy.record_reads(request.user, shown, fields=LIST_FIELDS)
+        return self.get_paginated_response(page) if page is not None else Response(shown)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().create(request, *args, **kwargs)
@@ -136,7 +113,8 @@ class IncidentViewSet(RecordViewSet):
 
     def _reserialize(self, response: Response) -> Response:
         obj = Incident.objects.get(pk=response.data["id"])
-        response.data = incident_serializer_for(self.request.user)(obj).data
+        serializer = incident_serializer_for(self.request.user)
+        response.data = serializer(obj, context=self.get_serializer_context()).data
         return response
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Incident:
@@ -150,8 +128,8 @@ class IncidentViewSet(RecordViewSet):
     @action(detail=True, methods=["post"], serializer_class=ReleaseSerializer)
     def release(self, request: Request, pk: str | None = None) -> Response:
         """Release a mission incident to the HNP (hq_staff, mission_admin; audited)."""
-        incident = get_visible_or_404(self.get_queryset(), pk)
-        if not request.user.has_perm("operations.release_incident"):
+        incident = self.policy.get_for(request.user, pk)
+        if not self.policy.allows(request.user, "release", incident):
             raise exceptions.PermissionDenied()
         body = ReleaseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -160,7 +138,8 @@ class IncidentViewSet(RecordViewSet):
             incident=incident,
             version=body.validated_data["version"],
         )
-        return Response(incident_serializer_for(request.user)(incident).data)
+        serializer = incident_serializer_for(request.user)
+        return Response(serializer(incident, context=self.get_serializer_context()).data)
 
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request: Request) -> HttpResponse | StreamingHttpResponse:
@@ -203,25 +182,17 @@ class OperationViewSet(RecordViewSet):
     """Joint operations of the mission with the HNP; the list takes the filters of
     ``OperationFilter`` (status, since/until, commune, contingent, q)."""
 
+    policy = policy_for(JointOperation)
     output_serializer = OperationSerializer
     input_serializer = OperationInputSerializer
     filterset_class = OperationFilter
 
-    def part_visible(self, user: Any) -> bool:
-        return selectors.operations_readable(user)
-
-    def visible_queryset(self, user: Any) -> QuerySet[JointOperation]:
+    def get_queryset(self) -> QuerySet[JointOperation]:
         return (
-            selectors.operations_with_incident_counts(user)
+            selectors.operations_with_incident_counts(self.request.user)
             .order_by("-starts_on", "name")
             .prefetch_related("communes", "contingents")
         )
-
-    def can_create(self, user: Any) -> bool:
-        return bool(user.has_perm("operations.add_jointoperation"))
-
-    def can_change(self, user: Any, obj: JointOperation) -> bool:
-        return selectors.can_change_operation(user, obj)
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> JointOperation:
         return services.operation_create(actor=user, data=data)

@@ -18,16 +18,17 @@ class OperationsConfig(AppConfig):
 
     def nav(self, user: Any) -> list[Any]:
         from konbit.core.parts import NavItem
-        from konbit.operations import selectors
+        from konbit.core.policies import policy_for
+        from konbit.operations.models import Incident, JointOperation
 
         items = []
-        if selectors.incidents_readable(user):
+        if policy_for(Incident).part_visible(user):
             items += [
                 NavItem(_("Incidents"), "operations:incidents", order=200),
                 NavItem(_("Incident map"), "operations:map", order=201),
                 NavItem(_("Trends"), "operations:trends", order=202),
             ]
-        if selectors.operations_readable(user):
+        if policy_for(JointOperation).part_visible(user):
             items.append(NavItem(_("Joint operations"), "operations:operations", order=210))
         return items
 
@@ -40,9 +41,11 @@ class OperationsConfig(AppConfig):
         from django.utils import timezone
 
         from konbit.core.parts import Panel
+        from konbit.core.policies import policy_for
         from konbit.operations import selectors
+        from konbit.operations.models import Incident
 
-        if not selectors.incidents_readable(request.user):
+        if not policy_for(Incident).part_visible(request.user):
             return []
         today = timezone.localdate()
         week, fortnight = today - dt.timedelta(days=6), today - dt.timedelta(days=13)

@@ -1,7 +1,7 @@
 """Exports of incidents: ACLED CSV (31 columns; re-imports to the same data), HXL CSV
 aggregated by commune and month (no person, no sensitive field), GeoJSON and XLSX.
 Each takes a queryset already scoped by ``incidents_visible_to`` and filtered, and
-whether the reader sees sensitive fields (``selectors.sees_sensitive``)."""
+whether the reader sees sensitive fields (``IncidentPolicy.hidden_fields``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from konbit.core import audit
+from konbit.core.policies import policy_for
 from konbit.core.tabular import safe_cell, write_xlsx
 from konbit.operations.models import ACLED_FIELDS, SENSITIVE_FIELDS, VICTIM_FIELDS, Incident
 from konbit.operations.stats import incident_stats
@@ -37,8 +39,34 @@ _READ = (*ACLED_FIELDS, "id", "source_key", "sensitive", *MISSION_COLUMNS)
 CHUNK = 2000
 
 
+def export_audited(user: Any, queryset: QuerySet[Incident], fmt: str, detail: str) -> bool:
+    """Record the export of ``queryset`` by ``user`` (one export entry, and the read
+    of each record when the policy audits what the file carries) before a byte is
+    sent; whether the file carries the sensitive fields."""
+    policy = policy_for(Incident)
+    sensitive = not policy.hidden_fields(user)
+    if fmt != "hxl":
+        # The HXL file is aggregated (no record); the others carry each record.
+        read = fields_of(sensitive=sensitive)
+        if policy.audits_reads(user, read):
+            policy.record_reads(user, queryset.values("id").iterator(), fields=read)
+    audit.record_export(
+        actor=user,
+        domain="operations",
+        target_type="operations.incident",
+        count=queryset.count(),
+        detail=detail + (" with sensitive fields" if sensitive and fmt != "hxl" else ""),
+    )
+    return sensitive
+
+
+def fields_of(*, sensitive: bool) -> tuple[str, ...]:
+    """The fields an export of records reads (for the policy's read audit)."""
+    return (*_READ, *SENSITIVE_FIELDS) if sensitive else _READ
+
+
 def _rows(queryset: QuerySet[Incident], sensitive: bool) -> Iterator[dict[str, Any]]:
-    names = (*_READ, *SENSITIVE_FIELDS) if sensitive else _READ
+    names = fields_of(sensitive=sensitive)
     for row in queryset.order_by("event_date", "id").values(*names).iterator(chunk_size=CHUNK):
         if row["sensitive"] and not sensitive:
             row["notes"] = ""

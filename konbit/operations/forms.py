@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from konbit.operations import selectors
+from konbit.core.policies import policy_for
 from konbit.operations.models import SENSITIVE_FIELDS, Incident, JointOperation, Origin
 from konbit.operations.serializers import OPERATION_FIELDS
 from konbit.operations.services import MISSION_FIELDS, REPORT_FIELDS
@@ -55,8 +55,7 @@ class IncidentForm(VersionedForm):
         keep = set(MISSION_FIELDS)
         if instance._state.adding or instance.origin == Origin.MISSION:
             keep |= set(REPORT_FIELDS)
-        if not selectors.sees_sensitive(user):
-            keep -= set(SENSITIVE_FIELDS)
+        keep -= policy_for(Incident).hidden_fields(user)
         for name in list(self.fields):
             if name not in keep and name != "version":
                 del self.fields[name]

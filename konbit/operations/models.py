@@ -9,8 +9,6 @@ bulk importer writes it without a join (``places.geo.communes_at`` gives it).
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -25,7 +23,7 @@ VICTIM_GROUPS = ("adult_male", "adult_female", "child_male", "child_female")
 VICTIM_FIELDS = [f"{kind}_{group}" for kind in VICTIM_KINDS for group in VICTIM_GROUPS]
 
 # The fields that identify people or sources. They never reach an analyst or an HNP
-# liaison (see ``selectors.sees_sensitive``); the notes of an incident flagged
+# liaison (see ``policies.IncidentPolicy``); the notes of an incident flagged
 # sensitive are treated the same way.
 SENSITIVE_FIELDS = ("victim_details", "sexual_violence_details", "source_identity")
 
@@ -286,14 +284,13 @@ class Incident(TrackedModel):
         _("identity of the source"), blank=True, help_text=_("Sensitive.")
     )
 
-    audit_reads: ClassVar[bool] = True
-
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-event_date", "-id"]
         permissions = [
             ("view_sensitive_incident", _("Can read the sensitive fields of incidents")),
+            ("view_mission_incident", _("Can read the mission's unreleased incidents")),
             ("release_incident", _("Can release incidents to the HNP")),
             ("import_acled", _("Can import ACLED files")),
         ]

@@ -9,7 +9,7 @@ from typing import Any
 from rest_framework import serializers
 
 from konbit.core.api import VersionedSerializer, VersionField
-from konbit.operations import selectors
+from konbit.core.policies import policy_for
 from konbit.operations.models import (
     ACLED_FIELDS,
     SENSITIVE_FIELDS,
@@ -62,7 +62,9 @@ DETAIL_FIELDS = (
 
 
 class IncidentSerializer(VersionedSerializer):
-    """An incident without its sensitive fields (analyst, HNP liaison)."""
+    """An incident without its sensitive fields (analyst, HNP liaison). What the
+    policy withholds from the reader is dropped (``VersionedSerializer``); withheld
+    notes read as empty."""
 
     year = serializers.IntegerField(read_only=True)
 
@@ -71,10 +73,9 @@ class IncidentSerializer(VersionedSerializer):
         fields = list(DETAIL_FIELDS)
 
     def to_representation(self, instance: Incident) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        if instance.sensitive:
-            data["notes"] = ""
-        return dict(data)
+        data = dict(super().to_representation(instance))
+        data.setdefault("notes", "")
+        return data
 
 
 class IncidentSensitiveSerializer(IncidentSerializer):
@@ -84,12 +85,13 @@ class IncidentSensitiveSerializer(IncidentSerializer):
         model = Incident
         fields = [*DETAIL_FIELDS, *SENSITIVE_FIELDS]
 
-    def to_representation(self, instance: Incident) -> dict[str, Any]:
-        return dict(super(IncidentSerializer, self).to_representation(instance))
-
 
 def incident_serializer_for(user: Any) -> type[IncidentSerializer]:
-    return IncidentSensitiveSerializer if selectors.sees_sensitive(user) else IncidentSerializer
+    """The serializer whose fields the policy lets ``user`` read (for the schema and
+    the read audit; the policy's hidden fields are dropped whichever is used)."""
+    if policy_for(Incident).hidden_fields(user):
+        return IncidentSerializer
+    return IncidentSensitiveSerializer
 
 
 class IncidentInputSerializer(serializers.ModelSerializer):

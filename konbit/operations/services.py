@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from konbit.accounts import roles
 from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction
+from konbit.core.policies import policy_for
 from konbit.core.services import lock_for_update, record_create, record_update
 from konbit.forces.membership import contingent_id_of
+from konbit.forces.policies import any_contingent
 from konbit.forces.selectors import own_contingent
 from konbit.operations.models import (
     ACLED_FIELDS,
@@ -82,24 +83,23 @@ def _check_unit(data: dict[str, Any], incident: Incident | None = None) -> None:
 
 
 def _check_scope(actor: User, data: dict[str, Any]) -> None:
-    """A contingent commander reports for their own contingent only."""
-    if roles.has_role(actor, roles.MISSION_ADMIN, roles.HQ_STAFF):
-        return
-    if roles.has_role(actor, roles.CONTINGENT_COMMANDER):
-        contingent = data.get("reporting_contingent")
-        own = contingent_id_of(actor)
-        if contingent is None:
-            data["reporting_contingent"] = own_contingent(actor)
-        elif contingent.pk != own:
-            raise DomainError(
-                _("You report incidents for your own contingent only."),
-                errors={"reporting_contingent": [_("Choose your own contingent.")]},
-            )
+    """The reporting contingent is one the incident's policy lets ``actor`` write
+    for; a user held to their own contingent reports for it by default."""
+    contingent = data.get("reporting_contingent")
+    own = contingent_id_of(actor)
+    if contingent is None and own is not None and not any_contingent(actor):
+        contingent = data["reporting_contingent"] = own_contingent(actor)
+    if not policy_for(Incident).in_scope(actor, contingent=contingent):
+        raise DomainError(
+            _("You report incidents for your own contingent only."),
+            errors={"reporting_contingent": [_("Choose your own contingent.")]},
+        )
 
 
 def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
     """A mission report. Its commune is the point's; a contingent commander's report is
     their contingent's."""
+    policy_for(Incident).require(actor, "create")
     data = {k: v for k, v in data.items() if k in MISSION_FIELDS or k in REPORT_FIELDS}
     _check_unit(data)
     _check_scope(actor, data)
@@ -116,6 +116,7 @@ def incident_update(
 ) -> Incident:
     """Change an incident. The ACLED fields of an ACLED event are the import's and
     are refused here; a moved point gets its commune again."""
+    policy_for(Incident).require(actor, "change", incident)
     allowed = MISSION_FIELDS if incident.origin == Origin.ACLED else MISSION_FIELDS + REPORT_FIELDS
     refused = sorted(
         name
@@ -142,7 +143,7 @@ def incident_update(
 def incident_release_to_hnp(*, actor: User, incident: Incident, version: int | None) -> Incident:
     """Share a mission incident with the HNP: hq_staff and mission_admin only, once,
     recorded as a release in the audit trail. Its sensitive fields stay withheld."""
-    if not actor.has_perm("operations.release_incident"):
+    if not policy_for(Incident).allows(actor, "release", incident):
         raise DomainError(_("You may not release incidents to the HNP."))
     locked = lock_for_update(incident, version=version)
     if locked.released_to_hnp:
@@ -175,11 +176,9 @@ def incident_release_to_hnp(*, actor: User, incident: Incident, version: int | N
 
 
 def _operation_scope(actor: User, contingents: Iterable[Any] | None) -> None:
-    if roles.has_role(actor, roles.MISSION_ADMIN, roles.HQ_STAFF, roles.HNP_LIAISON):
-        return
-    if roles.has_role(actor, roles.CONTINGENT_COMMANDER) and (
-        contingents is None or contingent_id_of(actor) not in {c.pk for c in contingents}
-    ):
+    """The policy lets ``actor`` record an operation of these contingents (a commander's
+    own must take part)."""
+    if not policy_for(JointOperation).in_scope(actor, contingents=list(contingents or ())):
         raise DomainError(
             _("Your contingent must take part in the operations you record."),
             errors={"contingents": [_("Include your own contingent.")]},
@@ -193,6 +192,7 @@ def _split_m2m(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def operation_create(*, actor: User, data: dict[str, Any]) -> JointOperation:
     """A joint operation; a contingent commander records those of their contingent."""
+    policy_for(JointOperation).require(actor, "create")
     data, m2m = _split_m2m(dict(data))
     _operation_scope(actor, m2m.get("contingents"))
     return record_create(actor=actor, model=JointOperation, data=data, m2m=m2m)
@@ -201,6 +201,7 @@ def operation_create(*, actor: User, data: dict[str, Any]) -> JointOperation:
 def operation_update(
     *, actor: User, operation: JointOperation, data: dict[str, Any], version: int | None
 ) -> JointOperation:
+    policy_for(JointOperation).require(actor, "change", operation)
     data, m2m = _split_m2m(dict(data))
     if "contingents" in m2m:
         _operation_scope(actor, m2m["contingents"])

@@ -1,6 +1,6 @@
 """The incident and joint-operation pages: list (filters, htmx partial), detail,
-create, edit (version checked), release to the HNP. Reads through the selectors,
-writes through the services."""
+create, edit (version checked), release to the HNP. Each asks its entity's policy;
+writes go through the services."""
 
 from __future__ import annotations
 
@@ -15,17 +15,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from konbit.core import audit
-from konbit.core.access import require, require_part
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
+from konbit.core.policies import policy_for
 from konbit.operations import selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.forms import IncidentForm, OperationForm
-from konbit.operations.models import SENSITIVE_FIELDS, VICTIM_GROUPS, VICTIM_KINDS, Incident
+from konbit.operations.models import (
+    SENSITIVE_FIELDS,
+    VICTIM_GROUPS,
+    VICTIM_KINDS,
+    Incident,
+    JointOperation,
+)
 from konbit.operations.serializers import LIST_FIELDS
 
 PAGE_SIZE = 50
+INCIDENTS = policy_for(Incident)
+OPERATIONS = policy_for(JointOperation)
 
 
 def _form_errors(form: Any, exc: DomainError) -> None:
@@ -48,19 +55,20 @@ def _stale(form: Any, exc: StaleVersion) -> None:
 
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
-    require_part(selectors.incidents_readable(request.user))
-    found = IncidentFilter(request.GET, queryset=selectors.incidents_visible_to(request.user))
+    INCIDENTS.require_part(request.user)
+    found = IncidentFilter(request.GET, queryset=INCIDENTS.visible(request.user))
     rows = found.qs.values(*LIST_FIELDS)
     paginator = Paginator(rows, PAGE_SIZE)
     if not any(name in IncidentFilter.base_filters for name in request.GET):
         # Unfiltered: the total from the tally rather than a COUNT of every incident.
         paginator.count = selectors.incidents_visible_total(request.user)  # type: ignore[misc]
     page = paginator.get_page(request.GET.get("page"))
+    INCIDENTS.record_reads(request.user, page, fields=LIST_FIELDS)
     context = {
         "filter": found,
         "page": page,
-        "can_create": request.user.has_perm("operations.add_incident"),
-        "can_import": request.user.has_perm("operations.import_acled"),
+        "can_create": INCIDENTS.can_create(request.user),
+        "can_import": INCIDENTS.allows(request.user, "import"),
         "query": request.GET.urlencode(),
     }
     return render_page(
@@ -87,21 +95,20 @@ def _victim_table(incident: Incident) -> list[tuple[str, list[int]]]:
 
 @login_required
 def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    require_part(selectors.incidents_readable(request.user))
     incident = selectors.incident_for_user(request.user, pk)
-    sensitive = selectors.sees_sensitive(request.user)
-    if sensitive:
-        audit.record_read(actor=request.user, target=incident)  # type: ignore[arg-type]
+    hidden = INCIDENTS.hidden_fields(request.user, incident)
+    sensitive = not hidden
+    INCIDENTS.record_reads(request.user, [incident], fields=SENSITIVE_FIELDS)
     context = {
         "incident": incident,
         "sees_sensitive": sensitive,
-        "notes_withheld": incident.sensitive and not sensitive,
+        "notes_withheld": "notes" in hidden,
         "sensitive_values": (
             [(_field_label(n), getattr(incident, n)) for n in SENSITIVE_FIELDS] if sensitive else []
         ),
         "victims": _victim_table(incident),
-        "can_change": selectors.can_change_incident(request.user, incident),
-        "can_release": request.user.has_perm("operations.release_incident")
+        "can_change": INCIDENTS.can_change(request.user, incident),
+        "can_release": INCIDENTS.allows(request.user, "release", incident)
         and incident.origin == "mission"
         and not incident.released_to_hnp,
     }
@@ -110,8 +117,8 @@ def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @login_required
 def incident_create(request: HttpRequest) -> HttpResponse:
-    require_part(selectors.incidents_readable(request.user))
-    require(request.user.has_perm("operations.add_incident"))
+    INCIDENTS.require_part(request.user)
+    INCIDENTS.require(request.user, "create")
     form = IncidentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,7 +136,6 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
-    require_part(selectors.incidents_readable(request.user))
     incident = selectors.incident_for_user(request.user, pk, write=True)
     form = IncidentForm(
         request.POST or None,
@@ -152,6 +158,8 @@ def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("The incident was saved."))
             return redirect("operations:incident", pk=incident.pk)
+    # The form shows the record, its sensitive fields to those who may: a read.
+    INCIDENTS.record_reads(request.user, [incident], fields=list(form.fields))
     return render(
         request,
         "operations/form.html",
@@ -166,9 +174,8 @@ def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
-    require_part(selectors.incidents_readable(request.user))
     incident = selectors.incident_for_user(request.user, pk)
-    require(request.user.has_perm("operations.release_incident"))
+    INCIDENTS.require(request.user, "release", incident)
     try:
         version = int(request.POST.get("version", ""))
         services.incident_release_to_hnp(
@@ -194,7 +201,7 @@ def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
 def operation_list(request: HttpRequest) -> HttpResponse:
     """The joint operations, filtered like the API (``OperationFilter``). Filters with
     an error list nothing: the page names the field and what is wrong with it."""
-    require_part(selectors.operations_readable(request.user))
+    OPERATIONS.require_part(request.user)
     operations = selectors.operations_with_incident_counts(request.user).order_by(
         "-starts_on", "name"
     )
@@ -207,7 +214,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
         "filter": found,
         "filter_problems": [] if valid else _filter_problems(found.form),
         "page": page,
-        "can_create": request.user.has_perm("operations.add_jointoperation"),
+        "can_create": OPERATIONS.can_create(request.user),
     }
     return render_page(
         request,
@@ -229,7 +236,6 @@ def _filter_problems(form: Any) -> list[tuple[str, list[str]]]:
 
 @login_required
 def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    require_part(selectors.operations_readable(request.user))
     operation = selectors.operation_for_user(request.user, pk)
     incidents = selectors.incidents_visible_to(request.user).filter(operation=operation)
     context = {
@@ -237,15 +243,15 @@ def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "communes": operation.communes.all(),
         "contingents": operation.contingents.all(),
         "incidents": incidents.values(*LIST_FIELDS)[:100],
-        "can_change": selectors.can_change_operation(request.user, operation),
+        "can_change": OPERATIONS.can_change(request.user, operation),
     }
     return render(request, "operations/operation_detail.html", context)
 
 
 @login_required
 def operation_create(request: HttpRequest) -> HttpResponse:
-    require_part(selectors.operations_readable(request.user))
-    require(request.user.has_perm("operations.add_jointoperation"))
+    OPERATIONS.require_part(request.user)
+    OPERATIONS.require(request.user, "create")
     form = OperationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,7 +271,6 @@ def operation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def operation_edit(request: HttpRequest, pk: str) -> HttpResponse:
-    require_part(selectors.operations_readable(request.user))
     operation = selectors.operation_for_user(request.user, pk, write=True)
     form = OperationForm(
         request.POST or None, instance=operation, initial={"version": operation.version}

@@ -9,26 +9,28 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from konbit.core.access import get_visible_or_404, require, require_part
 from konbit.core.models import ImportRun
-from konbit.core.selectors import imports_visible_to
+from konbit.core.policies import policy_for
 from konbit.operations import selectors, stats
 from konbit.operations.acled import parse
 from konbit.operations.acled_write import refuse_mission_events
 from konbit.operations.filters import IncidentFilter
 from konbit.operations.forms import AcledUploadForm
+from konbit.operations.models import Incident
 from konbit.operations.tasks import PREVIEW_ROWS, read_progress, start_import, upload_path
 from konbit.operations.taxonomy import ACLED_LABELS, Category, Perpetrator
+
+INCIDENTS = policy_for(Incident)
 
 
 @login_required
 def incident_map(request: HttpRequest) -> HttpResponse:
-    require_part(selectors.incidents_readable(request.user))
+    INCIDENTS.require_part(request.user)
     found = IncidentFilter(request.GET, queryset=selectors.incidents_visible_to(request.user))
     context = {
         "filter": found,
@@ -67,7 +69,7 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
     """Counts and victims by month (every date the filters let through), and for the
     period (the filters' dates, else the last 90 days) by category, perpetrator and
     commune, the communes against the previous period of the same length."""
-    require_part(selectors.incidents_readable(request.user))
+    INCIDENTS.require_part(request.user)
     visible = selectors.incidents_visible_to(request.user)
     found = IncidentFilter(request.GET, queryset=visible)
     data = found.form.cleaned_data if found.form.is_valid() else {}
@@ -117,8 +119,8 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
     """Upload an ACLED file: first a preview (its first rows, problems and warnings),
     then, confirmed, the import runs as a background task whose run the page follows.
     Between the two steps the file waits under var/imports/, named in the session."""
-    require_part(selectors.incidents_readable(request.user))
-    require(request.user.has_perm("operations.import_acled"))
+    INCIDENTS.require_part(request.user)
+    INCIDENTS.require(request.user, "import")
     if request.method == "POST" and request.POST.get("confirm"):
         token = request.session.pop("acled_upload", None)
         if token and token.get("id") == request.POST.get("upload"):
@@ -163,8 +165,10 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_run(request: HttpRequest, pk: str) -> HttpResponse:
-    require_part(request.user.has_perm("operations.import_acled"))
-    run = get_visible_or_404(imports_visible_to(request.user).filter(kind="acled"), pk)
+    if not INCIDENTS.allows(request.user, "import"):
+        raise Http404
+    runs = policy_for(ImportRun)
+    run = runs.get_for(request.user, pk, queryset=runs.visible(request.user).filter(kind="acled"))
     finished = run.status not in {ImportRun.Status.PENDING, ImportRun.Status.RUNNING}
     progress = {} if finished else read_progress(run.pk)
     if request.headers.get("Accept") == "application/json":

@@ -1,5 +1,5 @@
 """Reading the gazetteer. It is reference data every signed-in role may read
-(``permissions.py``); these selectors are what pages, the API and other parts use."""
+(``policies.py``); these selectors are what pages, the API and other parts use."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
+from konbit.core.policies import policy_for
 from konbit.core.tabular import normalize_text
 from konbit.places.models import Arrondissement, CommunalSection, Commune, Department
 
@@ -16,8 +17,9 @@ PLACE_MODELS = (Department, Arrondissement, Commune, CommunalSection)
 
 
 def gazetteer_readable(user: Any) -> bool:
-    """Every signed-in role reads the gazetteer; a user without a role sees nothing."""
-    return bool(user.is_authenticated and user.has_perm("places.view_commune"))
+    """Every signed-in role reads the gazetteer; a user without a role sees nothing
+    (``places.policies``)."""
+    return policy_for(Commune).part_visible(user)
 
 
 def name_filter(q: str) -> Q:
@@ -34,31 +36,19 @@ def name_filter(q: str) -> Q:
 
 
 def departments_visible_to(user: Any) -> QuerySet[Department]:
-    if not gazetteer_readable(user):
-        return Department.objects.none()
-    return Department.objects.all()
+    return policy_for(Department).visible(user)
 
 
 def arrondissements_visible_to(user: Any) -> QuerySet[Arrondissement]:
-    if not gazetteer_readable(user):
-        return Arrondissement.objects.none()
-    return Arrondissement.objects.select_related("department").defer("department__geometry")
+    return policy_for(Arrondissement).visible(user)
 
 
 def communes_visible_to(user: Any) -> QuerySet[Commune]:
-    if not gazetteer_readable(user):
-        return Commune.objects.none()
-    return Commune.objects.select_related("department", "arrondissement").defer(
-        "department__geometry", "arrondissement__geometry"
-    )
+    return policy_for(Commune).visible(user)
 
 
 def sections_visible_to(user: Any) -> QuerySet[CommunalSection]:
-    if not gazetteer_readable(user):
-        return CommunalSection.objects.none()
-    return CommunalSection.objects.select_related("commune", "department").defer(
-        "commune__geometry", "department__geometry"
-    )
+    return policy_for(CommunalSection).visible(user)
 
 
 def commune_by_pcode(pcode: str) -> Commune | None:

@@ -11,11 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from konbit.core.access import get_visible_or_404, require_part
 from konbit.core.htmx import render_page
+from konbit.core.policies import policy_for
 from konbit.core.tabular import normalize_text
 from konbit.places import selectors
 from konbit.places.drawing import drawing
+from konbit.places.models import Commune, Department
 from konbit.places.selectors import name_filter
 
 RESULTS_PER_LEVEL = 25
@@ -24,7 +25,7 @@ RESULTS_PER_LEVEL = 25
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The departments, and the places matching ``?q=`` at every level."""
-    require_part(selectors.gazetteer_readable(request.user))
+    policy_for(Commune).require_part(request.user)
     user, q = request.user, request.GET.get("q", "").strip()[:100]
     results: dict[str, list[Any]] = {}
     if normalize_text(q):
@@ -56,8 +57,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def department_detail(request: HttpRequest, pcode: str) -> HttpResponse:
-    require_part(selectors.gazetteer_readable(request.user))
-    department = get_visible_or_404(selectors.departments_visible_to(request.user), pcode.upper())
+    department = policy_for(Department).get_for(request.user, pcode.upper())
     arrondissements = list(
         selectors.arrondissements_visible_to(request.user)
         .defer("geometry")
@@ -77,8 +77,7 @@ def department_detail(request: HttpRequest, pcode: str) -> HttpResponse:
 
 @login_required
 def commune_detail(request: HttpRequest, pcode: str) -> HttpResponse:
-    require_part(selectors.gazetteer_readable(request.user))
-    commune = get_visible_or_404(selectors.communes_visible_to(request.user), pcode.upper())
+    commune = policy_for(Commune).get_for(request.user, pcode.upper())
     sections = list(selectors.sections_visible_to(request.user).filter(commune=commune))
     outline = drawing((s.geometry, f"{s.name} ({s.pcode})", "") for s in sections)
     context = {"commune": commune, "sections": sections, "drawing": outline}

@@ -19,10 +19,11 @@ decides access in this part. They ask the permissions each role's group holds
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 
+from konbit.core.policies import Policy, register
 from konbit.forces.membership import contingent_id_of
 from konbit.seizures.models import (
     HNP_AGENCIES,
@@ -157,3 +158,64 @@ def answerable_kinds() -> tuple[str, ...]:
 
 def waiting_statuses() -> tuple[str, ...]:
     return (CustodyStatus.IN_TRANSFER, CustodyStatus.HANDOVER_PENDING)
+
+
+# --- the registered policies (core.policies): the same rules, asked by entity ------------
+
+
+@register
+class SeizurePolicy(Policy[Seizure]):
+    model = Seizure
+    actions: ClassVar[dict[str, str]] = {
+        "release": "seizures.release_seizure",
+        "aggregate": "seizures.view_seizure_stats",
+    }
+
+    def scope(self, user: Any, queryset: QuerySet[Seizure]) -> QuerySet[Seizure]:
+        return scope_seizures(user, queryset)
+
+    def in_scope(self, user: Any, obj: Seizure | None = None, **ctx: Any) -> bool:
+        if obj is not None:
+            return in_scope(user, obj.seizing_contingent_id)
+        return "contingent" not in ctx or in_scope(user, ctx["contingent"])
+
+    def allows_extra(self, user: Any, action: str, obj: Any, **ctx: Any) -> bool:
+        if action == "release":
+            return obj is None or can_release(user, obj)
+        return True
+
+
+@register
+class SeizedItemPolicy(Policy[SeizedItem]):
+    model = SeizedItem
+
+    def part_visible(self, user: Any) -> bool:
+        return seizures_readable(user)
+
+    def scope(self, user: Any, queryset: QuerySet[SeizedItem]) -> QuerySet[SeizedItem]:
+        return scope_items(user, queryset)
+
+    def in_scope(self, user: Any, obj: SeizedItem | None = None, **ctx: Any) -> bool:
+        if obj is not None:
+            return in_scope(user, obj.seizure.seizing_contingent_id)
+        return "contingent" not in ctx or in_scope(user, ctx["contingent"])
+
+
+@register
+class CustodyEventPolicy(Policy[CustodyEvent]):
+    """The custody log is append-only: entries are added by the custody services,
+    never changed or deleted."""
+
+    model = CustodyEvent
+
+    def part_visible(self, user: Any) -> bool:
+        return seizures_readable(user)
+
+    def scope(self, user: Any, queryset: QuerySet[CustodyEvent]) -> QuerySet[CustodyEvent]:
+        return scope_events(user, queryset)
+
+    def can_change(self, user: Any, obj: CustodyEvent) -> bool:
+        return False
+
+    def can_delete(self, user: Any, obj: CustodyEvent) -> bool:
+        return False

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
-from konbit.core.access import get_visible_or_404, require
+from konbit.core.policies import policy_for
 from konbit.seizures import policies
 from konbit.seizures.models import (
     HNP_AGENCIES,
@@ -34,10 +34,7 @@ def seizures_visible_to(user: Any) -> QuerySet[Seizure]:
 
 def seizure_for_user(user: Any, pk: Any, *, write: bool = False) -> Seizure:
     """404 if ``user`` may not see it, 403 with ``write`` if they may not change it."""
-    seizure = get_visible_or_404(seizures_visible_to(user), pk)
-    if write:
-        require(policies.can_change_seizure(user, seizure))
-    return seizure
+    return policy_for(Seizure).get_for(user, pk, write=write, queryset=seizures_visible_to(user))
 
 
 def items_visible_to(user: Any) -> QuerySet[SeizedItem]:
@@ -50,10 +47,7 @@ def items_visible_to(user: Any) -> QuerySet[SeizedItem]:
 
 
 def item_for_user(user: Any, pk: Any, *, write: bool = False) -> SeizedItem:
-    item = get_visible_or_404(items_visible_to(user), pk)
-    if write:
-        require(policies.can_change_item(user, item))
-    return item
+    return policy_for(SeizedItem).get_for(user, pk, write=write, queryset=items_visible_to(user))
 
 
 def events_visible_to(user: Any) -> QuerySet[CustodyEvent]:

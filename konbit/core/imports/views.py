@@ -12,14 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from konbit.core.access import get_visible_or_404, require_part
 from konbit.core.exceptions import DomainError
 from konbit.core.htmx import render_page
 from konbit.core.imports import pipeline, progress
 from konbit.core.imports.base import Importer
 from konbit.core.imports.forms import ConfirmForm, UploadForm
 from konbit.core.models import ImportRun
-from konbit.core.selectors import imports_visible_to
+from konbit.core.policies import policy_for
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
@@ -34,8 +33,8 @@ CONTENT_TYPES = {
 def _importer(request: HttpRequest, kind: str) -> Importer:
     """The importer, if the user may import with it at all (else 404)."""
     found = pipeline.importers().get(kind)
-    require_part(found is not None and found.may_import(request.user))
-    assert found is not None
+    if found is None or not found.may_import(request.user):
+        raise Http404
     return found
 
 
@@ -64,7 +63,9 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
             form.add_error("file", str(exc.message))
         else:
             return redirect("core:import_detail", pk=run.pk)
-    recent = imports_visible_to(request.user).filter(kind=kind, actor_id=request.user.pk)[:5]
+    recent = (
+        policy_for(ImportRun).visible(request.user).filter(kind=kind, actor_id=request.user.pk)[:5]
+    )
     context = {"importer": importer, "form": form, "options": options, "recent": recent}
     return render(request, "core/imports/upload.html", context, status=400 if posted else 200)
 
@@ -82,7 +83,7 @@ def example(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     """Bulk imports: all of them for those who review imports, one's own for others."""
-    runs = imports_visible_to(request.user)
+    runs = policy_for(ImportRun).visible(request.user)
     page = Paginator(runs, 50).get_page(request.GET.get("page"))
     return render_page(
         request, "core/import_list.html", {"page": page}, partial="core/_import_rows.html"
@@ -94,7 +95,7 @@ def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """A run: while queued or running its progress (the page refreshes itself),
     then its problems page by page and what importing does or did, with the
     actions its owner may take."""
-    run = get_visible_or_404(imports_visible_to(request.user), pk)
+    run = policy_for(ImportRun).get_for(request.user, pk)
     importer = pipeline.importers().get(run.kind)
     working = run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
     state = progress.read(run.pk) if working else {}
@@ -137,7 +138,7 @@ def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
-    run = get_visible_or_404(imports_visible_to(request.user), pk)
+    run = policy_for(ImportRun).get_for(request.user, pk)
     form = ConfirmForm(request.POST)
     form.is_valid()
     try:
@@ -154,7 +155,7 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 @require_POST
 def import_cancel(request: HttpRequest, pk: str) -> HttpResponse:
-    run = get_visible_or_404(imports_visible_to(request.user), pk)
+    run = policy_for(ImportRun).get_for(request.user, pk)
     try:
         pipeline.cancel(actor=cast("User", request.user), run=run)
     except DomainError as exc:

@@ -63,6 +63,9 @@ class Contingent(TrackedModel):
         verbose_name = _("contingent")
         verbose_name_plural = _("contingents")
         ordering = ["-is_lead_nation", "name"]
+        # Without it, a user acts only in the contingent they belong to (see
+        # forces.policies): the commanders.
+        permissions = [("any_contingent", _("Can act on the records of every contingent"))]
 
     def __str__(self) -> str:
         return self.name

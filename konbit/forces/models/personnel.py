@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -136,8 +134,6 @@ class Personnel(TrackedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PLEDGED
     )
-
-    audit_reads: ClassVar[bool] = True
 
     class Meta:
         verbose_name = _("person")

@@ -9,19 +9,22 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from konbit.core import audit
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import policy_for
 from konbit.core.services import record_create, record_delete, record_update
 from konbit.forces.models import Deployment, Personnel, Unit
-from konbit.forces.selectors import may_write_in
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
 
 
-def _require_contingent(actor: User, contingent: Any, perm: str) -> None:
+def _require_contingent(actor: User, model: type[Any], action: str, contingent: Any) -> None:
+    """The record's policy lets ``actor`` ``action`` a record of ``contingent``; the
+    refusal names the field, since a commander may simply have chosen another's."""
     contingent_id = getattr(contingent, "pk", contingent)
-    if contingent_id is None or not may_write_in(actor, contingent_id, perm):
+    if contingent_id is None or not policy_for(model).allows(
+        actor, action, contingent=contingent_id
+    ):
         raise DomainError(
             _("You may not write records of this contingent."),
             errors={"contingent": [_("Choose your own contingent.")]},
@@ -30,26 +33,28 @@ def _require_contingent(actor: User, contingent: Any, perm: str) -> None:
 
 def unit_create(*, actor: User, data: dict[str, Any]) -> Unit:
     """A unit of a contingent the actor may write in."""
-    _require_contingent(actor, data.get("contingent"), "forces.add_unit")
+    _require_contingent(actor, Unit, "create", data.get("contingent"))
     return record_create(actor=actor, model=Unit, data=data)
 
 
 def unit_update(*, actor: User, unit: Unit, data: dict[str, Any], version: int) -> Unit:
     """Change a unit; it may only move to a contingent the actor may write in."""
+    policy_for(Unit).require(actor, "change", unit)
     if "contingent" in data:
-        _require_contingent(actor, data["contingent"], "forces.change_unit")
+        _require_contingent(actor, Unit, "change", data["contingent"])
     return record_update(actor=actor, instance=unit, data=data, version=version)
 
 
 def unit_delete(*, actor: User, unit: Unit, version: int | None) -> None:
     """Delete a unit nobody belongs to any more."""
+    policy_for(Unit).require(actor, "delete", unit)
     record_delete(actor=actor, instance=unit, version=version)
 
 
 def person_create(*, actor: User, data: dict[str, Any]) -> Personnel:
     """A person of a contingent the actor may write in; the service number is unique
     within the contingent."""
-    _require_contingent(actor, data.get("contingent"), "forces.add_personnel")
+    _require_contingent(actor, Personnel, "create", data.get("contingent"))
     return record_create(actor=actor, model=Personnel, data=data)
 
 
@@ -57,19 +62,16 @@ def person_update(
     *, actor: User, person: Personnel, data: dict[str, Any], version: int
 ) -> Personnel:
     """Change a person if ``version`` is current; never into another's contingent."""
+    policy_for(Personnel).require(actor, "change", person)
     if "contingent" in data:
-        _require_contingent(actor, data["contingent"], "forces.change_personnel")
+        _require_contingent(actor, Personnel, "change", data["contingent"])
     return record_update(actor=actor, instance=person, data=data, version=version)
 
 
 def person_delete(*, actor: User, person: Personnel, version: int | None) -> None:
     """Delete a person entered by mistake (a repatriated person keeps their record)."""
+    policy_for(Personnel).require(actor, "delete", person)
     record_delete(actor=actor, instance=person, version=version)
-
-
-def person_record_read(*, actor: User, person: Personnel) -> None:
-    """A person's record was shown to ``actor``: personal data, so the read is audited."""
-    audit.record_read(actor=actor, target=person)
 
 
 def _check_overlap(deployment: Deployment) -> None:
@@ -92,7 +94,7 @@ def _check_overlap(deployment: Deployment) -> None:
 def deployment_create(*, actor: User, data: dict[str, Any]) -> Deployment:
     """A person's tour, for a person the actor may write; tours may not overlap."""
     person = data.get("person")
-    _require_contingent(actor, getattr(person, "contingent_id", None), "forces.add_deployment")
+    _require_contingent(actor, Deployment, "create", getattr(person, "contingent_id", None))
     _check_overlap(Deployment(**data))
     return record_create(actor=actor, model=Deployment, data=data)
 
@@ -102,8 +104,9 @@ def deployment_update(
     *, actor: User, deployment: Deployment, data: dict[str, Any], version: int
 ) -> Deployment:
     """Change a tour (e.g. record its end and reason) if ``version`` is current."""
+    policy_for(Deployment).require(actor, "change", deployment)
     if "person" in data:
-        _require_contingent(actor, data["person"].contingent_id, "forces.change_deployment")
+        _require_contingent(actor, Deployment, "change", data["person"].contingent_id)
     probe = Deployment(
         pk=deployment.pk,
         person_id=getattr(data.get("person"), "pk", deployment.person_id),
@@ -116,4 +119,5 @@ def deployment_update(
 
 def deployment_delete(*, actor: User, deployment: Deployment, version: int | None) -> None:
     """Delete a tour entered by mistake."""
+    policy_for(Deployment).require(actor, "delete", deployment)
     record_delete(actor=actor, instance=deployment, version=version)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,17 +17,17 @@ from django.utils.translation import gettext as _
 from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import ImportRun
+from konbit.core.policies import policy_for
 from konbit.forces import roster
 from konbit.forces.models import Contingent, Deployment, Personnel
-from konbit.forces.selectors import may_write_in, personnel_visible_to
+from konbit.forces.selectors import personnel_visible_to
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
 
 
-def _require(actor: User, contingent: Contingent, perm: str) -> None:
-    if not may_write_in(actor, contingent.pk, perm):
-        raise PermissionDenied
+def _require(actor: User, contingent: Contingent, action: str) -> None:
+    policy_for(Personnel).require(actor, action, contingent=contingent)
 
 
 @transaction.atomic
@@ -90,11 +89,12 @@ def roster_apply(*, actor: User, plan: roster.RosterPlan, run: ImportRun) -> Non
 def roster_export(*, actor: User, contingent: Contingent, fmt: str) -> bytes:
     """A contingent's roster as CSV or XLSX (formula-safe), recorded as an export.
     HQ exports any contingent, a commander their own."""
-    _require(actor, contingent, "forces.export_roster")
+    _require(actor, contingent, "export")
     people = roster.roster_queryset(contingent).filter(
         pk__in=personnel_visible_to(actor).values("pk")
     )
     content = roster.write_roster(people, fmt)
+    policy_for(Personnel).record_reads(actor, people)
     audit.record_export(
         actor=actor,
         domain="forces",

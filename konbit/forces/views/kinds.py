@@ -6,29 +6,28 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from konbit.core.policies import policy_for
 from konbit.forces import filters, forms, selectors, services
+from konbit.forces.models import (
+    Contingent,
+    Deployment,
+    DeploymentWave,
+    Mandate,
+    Personnel,
+    ReportingObligation,
+    Rotation,
+    Unit,
+)
 from konbit.forces.views.records import RecordPages
 
 
-def _perm(perm: str) -> Any:
-    return lambda user, *args: bool(user.has_perm(perm))
-
-
-def _in_own(perm: str, path: str) -> Any:
-    def check(user: Any, obj: Any) -> bool:
-        contingent_id = obj
-        for part in path.split("."):
-            contingent_id = getattr(contingent_id, part)
-        return selectors.may_write_in(user, contingent_id, perm)
-
-    return check
-
-
 def _person_context(user: Any, person: Any) -> dict[str, Any]:
+    deployments = list(selectors.deployments_visible_to(user).filter(person=person))
+    policy_for(Deployment).record_reads(user, deployments)
     return {
-        "deployments": selectors.deployments_visible_to(user).filter(person=person),
-        "can_add_deployment": selectors.may_write_in(
-            user, person.contingent_id, "forces.add_deployment"
+        "deployments": deployments,
+        "can_add_deployment": policy_for(Deployment).can_create(
+            user, contingent=person.contingent_id
         ),
     }
 
@@ -37,7 +36,7 @@ MANDATES = RecordPages(
     slug="mandates",
     title=_("Mandates"),
     singular=_("mandate"),
-    read_perm="forces.view_mandate",
+    policy=policy_for(Mandate),
     columns=[
         (_("Resolution"), "resolution"),
         (_("Title"), "title"),
@@ -56,11 +55,7 @@ MANDATES = RecordPages(
         (_("Planning figure"), "planning_figure"),
         (_("Notes"), "notes"),
     ],
-    visible=selectors.mandates_visible_to,
-    for_user=selectors.mandate_for_user,
     form=forms.MandateForm,
-    can_create=_perm("forces.add_mandate"),
-    can_change=_perm("forces.change_mandate"),
     create=lambda user, data: services.mandate_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.mandate_update(
         actor=user, mandate=obj, data=data, version=version
@@ -75,7 +70,7 @@ OBLIGATIONS = RecordPages(
     slug="obligations",
     title=_("Reporting obligations"),
     singular=_("reporting obligation"),
-    read_perm="forces.view_reportingobligation",
+    policy=policy_for(ReportingObligation),
     columns=[
         (_("Resolution"), "mandate.resolution"),
         (_("Title"), "title"),
@@ -99,12 +94,8 @@ OBLIGATIONS = RecordPages(
         (_("Confirmed by a source"), "confirmed"),
         (_("Notes"), "notes"),
     ],
-    visible=selectors.obligations_visible_to,
-    for_user=selectors.obligation_for_user,
     form=forms.ObligationForm,
     filterset=filters.ObligationFilter,
-    can_create=_perm("forces.add_reportingobligation"),
-    can_change=_perm("forces.change_reportingobligation"),
     create=lambda user, data: services.obligation_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.obligation_update(
         actor=user, obligation=obj, data=data, version=version
@@ -115,7 +106,7 @@ CONTINGENTS = RecordPages(
     slug="contingents",
     title=_("Contingents"),
     singular=_("contingent"),
-    read_perm="forces.view_contingent",
+    policy=policy_for(Contingent),
     columns=[
         (_("Country"), "country.iso3"),
         (_("Name"), "name"),
@@ -131,12 +122,8 @@ CONTINGENTS = RecordPages(
         (_("Contingent commander"), "commander"),
         (_("Notes"), "notes"),
     ],
-    visible=selectors.contingents_visible_to,
-    for_user=selectors.contingent_for_user,
     form=forms.ContingentForm,
     filterset=filters.ContingentFilter,
-    can_create=_perm("forces.add_contingent"),
-    can_change=_perm("forces.change_contingent"),
     create=lambda user, data: services.contingent_create(
         actor=user, iso3=data.pop("iso3", ""), data=data
     ),
@@ -146,7 +133,7 @@ CONTINGENTS = RecordPages(
     extra_context=lambda user, contingent: {
         "units": selectors.units_visible_to(user).filter(contingent=contingent),
         "waves": selectors.waves_visible_to(user).filter(contingent=contingent),
-        "can_export": selectors.may_write_in(user, contingent.pk, "forces.export_roster"),
+        "can_export": policy_for(Personnel).allows(user, "export", contingent=contingent),
     },
     detail_template="forces/contingent_detail.html",
 )
@@ -155,7 +142,7 @@ UNITS = RecordPages(
     slug="units",
     title=_("Units"),
     singular=_("unit"),
-    read_perm="forces.view_unit",
+    policy=policy_for(Unit),
     columns=[
         (_("Contingent"), "contingent.country.iso3"),
         (_("Name"), "name"),
@@ -167,12 +154,8 @@ UNITS = RecordPages(
         (_("Type"), "get_unit_type_display"),
         (_("Description"), "description"),
     ],
-    visible=selectors.units_visible_to,
-    for_user=selectors.unit_for_user,
     form=forms.UnitForm,
     filterset=filters.UnitFilter,
-    can_create=_perm("forces.add_unit"),
-    can_change=_in_own("forces.change_unit", "contingent_id"),
     create=lambda user, data: services.unit_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.unit_update(
         actor=user, unit=obj, data=data, version=version
@@ -183,7 +166,7 @@ PERSONNEL = RecordPages(
     slug="personnel",
     title=_("Personnel"),
     singular=_("person"),
-    read_perm="forces.view_personnel",
+    policy=policy_for(Personnel),
     columns=[
         (_("Service number"), "service_number"),
         (_("Rank"), "rank"),
@@ -212,17 +195,12 @@ PERSONNEL = RecordPages(
         (_("Pre-deployment training"), "get_predeployment_training_display"),
         (_("Status"), "get_status_display"),
     ],
-    visible=selectors.personnel_visible_to,
-    for_user=selectors.person_for_user,
     form=forms.PersonForm,
     filterset=filters.PersonnelFilter,
-    can_create=_perm("forces.add_personnel"),
-    can_change=_in_own("forces.change_personnel", "contingent_id"),
     create=lambda user, data: services.person_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.person_update(
         actor=user, person=obj, data=data, version=version
     ),
-    on_read=lambda user, person: services.person_record_read(actor=user, person=person),
     extra_context=_person_context,
     detail_template="forces/person_detail.html",
 )
@@ -231,7 +209,7 @@ DEPLOYMENTS = RecordPages(
     slug="deployments",
     title=_("Deployments"),
     singular=_("deployment"),
-    read_perm="forces.view_deployment",
+    policy=policy_for(Deployment),
     columns=[
         (_("Person"), "person"),
         (_("Contingent"), "person.contingent.country.iso3"),
@@ -248,12 +226,8 @@ DEPLOYMENTS = RecordPages(
         (_("Ended"), "actual_end"),
         (_("Reason"), "get_end_reason_display"),
     ],
-    visible=selectors.deployments_visible_to,
-    for_user=selectors.deployment_for_user,
     form=forms.DeploymentForm,
     filterset=filters.DeploymentFilter,
-    can_create=_perm("forces.add_deployment"),
-    can_change=_in_own("forces.change_deployment", "person.contingent_id"),
     create=lambda user, data: services.deployment_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.deployment_update(
         actor=user, deployment=obj, data=data, version=version
@@ -264,7 +238,7 @@ WAVES = RecordPages(
     slug="waves",
     title=_("Deployment waves"),
     singular=_("deployment wave"),
-    read_perm="forces.view_deploymentwave",
+    policy=policy_for(DeploymentWave),
     columns=[
         (_("Contingent"), "contingent.country.iso3"),
         (_("Arrival"), "arrival_date"),
@@ -280,12 +254,8 @@ WAVES = RecordPages(
         (_("Date assumed"), "assumed_date"),
         (_("Source"), "source"),
     ],
-    visible=selectors.waves_visible_to,
-    for_user=selectors.wave_for_user,
     form=forms.WaveForm,
     filterset=filters.WaveFilter,
-    can_create=_perm("forces.add_deploymentwave"),
-    can_change=_perm("forces.change_deploymentwave"),
     create=lambda user, data: services.wave_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.wave_update(
         actor=user, wave=obj, data=data, version=version
@@ -296,7 +266,7 @@ ROTATIONS = RecordPages(
     slug="rotations",
     title=_("Rotations"),
     singular=_("rotation"),
-    read_perm="forces.view_rotation",
+    policy=policy_for(Rotation),
     columns=[
         (_("Incoming wave"), "incoming_wave"),
         (_("Outgoing wave"), "outgoing_wave"),
@@ -310,12 +280,8 @@ ROTATIONS = RecordPages(
         (_("Overlap ends"), "overlap_end"),
         (_("Notes"), "notes"),
     ],
-    visible=selectors.rotations_visible_to,
-    for_user=selectors.rotation_for_user,
     form=forms.RotationForm,
     filterset=filters.RotationFilter,
-    can_create=_perm("forces.add_rotation"),
-    can_change=_perm("forces.change_rotation"),
     create=lambda user, data: services.rotation_create(actor=user, data=data),
     update=lambda user, obj, data, version: services.rotation_update(
         actor=user, rotation=obj, data=data, version=version

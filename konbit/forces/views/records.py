@@ -1,7 +1,8 @@
 """List, detail, create and edit pages of forces' records, declared once per kind.
 
-Every page reads through the kind's selectors and writes through its services; a
-stale version shows a clear message (409) and the form keeps what the user typed.
+Every page asks the kind's policy (what the user sees, may create or change, whose
+reads are audited) and writes through its services; a stale version shows a clear
+message (409) and the form keeps what the user typed.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from konbit.core.access import require, require_part
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
+from konbit.core.policies import Policy
 from konbit.forces.forms import RecordForm
 
 
@@ -33,18 +33,13 @@ class RecordPages:
     slug: str  # URL segment and name prefix, e.g. "units"
     title: str | Promise  # plural, for the list
     singular: str | Promise
-    read_perm: str
+    policy: Policy[Any]
     columns: list[tuple[str | Promise, str]]  # (label, attribute path) in the list
     fields: list[tuple[str | Promise, str]]  # (label, attribute path) on the detail page
-    visible: Callable[[Any], QuerySet[Any]]
-    for_user: Callable[..., Any]
     form: type[RecordForm]
-    can_create: Callable[[Any], bool]
-    can_change: Callable[[Any, Any], bool]
     create: Callable[[Any, dict[str, Any]], Any]
     update: Callable[[Any, Any, dict[str, Any], int], Any]
     filterset: Any = None
-    on_read: Callable[[Any, Any], None] | None = None
     detail_template: str = "forces/record_detail.html"
     extra_context: Callable[[Any, Any], dict[str, Any]] = field(default=lambda user, obj: {})
     page_size: int = 50
@@ -54,42 +49,42 @@ class RecordPages:
 
     # --- views -----------------------------------------------------------------------
     def list_view(self, request: HttpRequest) -> HttpResponse:
-        require_part(request.user.has_perm(self.read_perm))
-        records = self.visible(request.user)
+        self.policy.require_part(request.user)
+        records = self.policy.visible(request.user)
         filters = None
         if self.filterset is not None:
             filters = self.filterset(request.GET, queryset=records, request=request)
             records = filters.qs
         page = Paginator(records, self.page_size).get_page(request.GET.get("page"))
-        rows = [(obj, [_resolve(obj, attr) for _label, attr in self.columns]) for obj in page]
+        shown = list(page)
+        self.policy.record_reads(request.user, shown)
+        rows = [(obj, [_resolve(obj, attr) for _label, attr in self.columns]) for obj in shown]
         context = {
             "pages": self,
             "filter": filters,
             "page": page,
             "rows": rows,
-            "can_create": self.can_create(request.user),
+            "can_create": self.policy.can_create(request.user),
         }
         return render_page(
             request, "forces/record_list.html", context, partial="forces/_record_rows.html"
         )
 
     def detail_view(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        require_part(request.user.has_perm(self.read_perm))
-        obj = self.for_user(request.user, pk)
-        if self.on_read is not None:
-            self.on_read(request.user, obj)
+        obj = self.policy.get_for(request.user, pk)
+        self.policy.record_reads(request.user, [obj])
         context = {
             "pages": self,
             "object": obj,
             "values": [(label, _resolve(obj, attr)) for label, attr in self.fields],
-            "can_change": self.can_change(request.user, obj),
+            "can_change": self.policy.can_change(request.user, obj),
             **self.extra_context(request.user, obj),
         }
         return render(request, self.detail_template, context)
 
     def create_view(self, request: HttpRequest) -> HttpResponse:
-        require_part(request.user.has_perm(self.read_perm))
-        require(self.can_create(request.user))
+        self.policy.require_part(request.user)
+        self.policy.require(request.user, "create")
         # Links may prefill the form (e.g. a person's page: ?person=<id>).
         initial = {name: value for name, value in request.GET.items() if name != "version"}
         form = self.form(_posted(request), user=request.user, initial=initial)
@@ -109,8 +104,7 @@ class RecordPages:
         )
 
     def edit_view(self, request: HttpRequest, pk: Any) -> HttpResponse:
-        require_part(request.user.has_perm(self.read_perm))
-        obj = self.for_user(request.user, pk, write=True)
+        obj = self.policy.get_for(request.user, pk, write=True)
         form = self.form(_posted(request), instance=obj, user=request.user)
         status = 200
         if request.method == "POST" and form.is_valid():
@@ -123,6 +117,8 @@ class RecordPages:
                 return redirect(reverse(self.url("detail"), args=[obj.pk]))
         elif request.method == "POST":
             status = 400
+        # The form shows the record: a read like the detail page.
+        self.policy.record_reads(request.user, [obj])
         context = {"pages": self, "form": form, "object": obj}
         return render(request, "forces/record_form.html", context, status=status)
 

@@ -8,8 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from konbit.core.access import require_part
+from konbit.core.policies import policy_for
 from konbit.forces import selectors, services
+from konbit.forces.models import Personnel
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
@@ -27,11 +28,11 @@ def _actor(request: HttpRequest) -> User:
 @login_required
 def roster_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     """A contingent's roster; 404 for a contingent whose people the user may not read."""
-    require_part(request.user.has_perm("forces.export_roster"))
+    people = policy_for(Personnel)
+    if not people.allows(request.user, "export"):
+        raise Http404
     contingent = selectors.contingent_for_user(request.user, pk)
-    if fmt not in CONTENT_TYPES or not selectors.may_write_in(
-        request.user, contingent.pk, "forces.export_roster"
-    ):
+    if fmt not in CONTENT_TYPES or not people.allows(request.user, "export", contingent=contingent):
         raise Http404
     content = services.roster_export(actor=_actor(request), contingent=contingent, fmt=fmt)
     stamp = timezone.localdate().isoformat()

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from konbit.core.access import require_part
 from konbit.forces.models import Personnel, Unit
 from konbit.forces.strength import strength_on, strength_readable
 
@@ -18,7 +17,8 @@ from konbit.forces.strength import strength_on, strength_readable
 @login_required
 def strength_page(request: HttpRequest) -> HttpResponse:
     """Every role with forces access: aggregates only, no person."""
-    require_part(strength_readable(request.user))
+    if not strength_readable(request.user):
+        raise Http404
     raw = request.GET.get("date") or ""
     error = ""
     try:

@@ -6,8 +6,9 @@ import pytest
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.models import AuditEntry
+from konbit.core.policies import policy_for
 from konbit.operations import selectors, services
-from konbit.operations.models import Origin
+from konbit.operations.models import Incident, JointOperation, Origin
 from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
 
 REPORT = {
@@ -30,8 +31,8 @@ def test_commander_reports_for_own_contingent(cast: dict[str, Any], contingents:
         services.incident_create(
             actor=cast["ken_commander"], data={**REPORT, "reporting_contingent": contingents["JAM"]}
         )
-    assert selectors.can_change_incident(cast["ken_commander"], incident)
-    assert not selectors.can_change_incident(cast["jam_commander"], incident)
+    assert policy_for(Incident).can_change(cast["ken_commander"], incident)
+    assert not policy_for(Incident).can_change(cast["jam_commander"], incident)
 
 
 def test_acled_fields_of_acled_event_are_read_only(cast: dict[str, Any]) -> None:
@@ -75,7 +76,7 @@ def test_sensitive_visibility(cast: dict[str, Any]) -> None:
         "analyst": False,
     }
     for name, sees in expected.items():
-        assert selectors.sees_sensitive(cast[name]) is sees, name
+        assert (not policy_for(Incident).hidden_fields(cast[name])) is sees, name
 
 
 def test_operation_scope(cast: dict[str, Any], contingents: Any) -> None:
@@ -88,10 +89,10 @@ def test_operation_scope(cast: dict[str, Any], contingents: Any) -> None:
         actor=cast["ken_commander"],
         data={"name": "Op", "starts_on": "2025-02-20", "contingents": [contingents["KEN"]]},
     )
-    assert selectors.can_change_operation(cast["ken_commander"], operation)
-    assert not selectors.can_change_operation(cast["jam_commander"], operation)
-    assert selectors.can_change_operation(cast["hnp_liaison"], operation)
-    assert not selectors.can_change_operation(cast["analyst"], JointOperationFactory())
+    assert policy_for(JointOperation).can_change(cast["ken_commander"], operation)
+    assert not policy_for(JointOperation).can_change(cast["jam_commander"], operation)
+    assert policy_for(JointOperation).can_change(cast["hnp_liaison"], operation)
+    assert not policy_for(JointOperation).can_change(cast["analyst"], JointOperationFactory())
 
 
 def test_reporting_unit_belongs_to_contingent(cast: dict[str, Any], contingents: Any) -> None:

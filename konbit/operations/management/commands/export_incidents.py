@@ -11,10 +11,11 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.http import QueryDict
 
-from konbit.core import audit
 from konbit.core.commands import KonbitCommand
+from konbit.core.policies import policy_for
 from konbit.operations import exports, selectors
 from konbit.operations.filters import filtered
+from konbit.operations.models import Incident
 
 
 class Command(KonbitCommand):
@@ -34,22 +35,15 @@ class Command(KonbitCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = self.actor(options)
-        if not selectors.incidents_readable(user):
+        if not policy_for(Incident).part_visible(user):
             raise CommandError("This user may not read incidents.")
         params = QueryDict(mutable=True)
         for item in options["filter"]:
             name, _sep, value = item.partition("=")
             params.appendlist(name, value)
         queryset = filtered(selectors.incidents_visible_to(user), params)
-        sensitive = selectors.sees_sensitive(user)
         fmt = options["fmt"]
-        audit.record_export(
-            actor=user,
-            domain="operations",
-            target_type="operations.incident",
-            count=queryset.count(),
-            detail=f"fmt={fmt} (command)",
-        )
+        sensitive = exports.export_audited(user, queryset, fmt, f"fmt={fmt} (command)")
         chunks: Any
         if fmt == "xlsx":
             chunks = [exports.xlsx(queryset, sensitive=sensitive)]
