@@ -24,7 +24,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import pycountry
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from konbit.core.bulk import paused_gc
 from konbit.core.tabular import (
@@ -90,7 +93,10 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     refused_rows: int = 0
+    # The rows of other countries than the one asked for (skipped, not refused),
+    # and those countries as their rows name them.
     other_country: int = 0
+    other_countries: list[str] = field(default_factory=list)
     total_rows: int = 0
 
     @property
@@ -159,6 +165,73 @@ def mission_key_message(text: str) -> str:
     return _(
         "“%(v)s” is the key of a mission report: an ACLED import never creates or changes one."
     ) % {"v": text}
+
+
+def _iso_number(text: str) -> str:
+    """An ``iso`` cell as ACLED's number ("332"; some tools write "332.0")."""
+    try:
+        return str(int(float(text)))
+    except ValueError:
+        return text
+
+
+@dataclass(frozen=True)
+class CountryFilter:
+    """The country whose events an import keeps, asked by ACLED's name or an ISO
+    3166 code ("Haiti", "HTI", "332"). A row is that country's when its ``country``,
+    ``iso`` or ``iso3`` cell says so; a row whose cells say nothing of its country
+    (an API file without those columns) is kept."""
+
+    asked: str
+    names: frozenset[str]
+    numbers: frozenset[str]
+    codes: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> CountryFilter:
+        asked = text.strip()
+        try:
+            found = pycountry.countries.lookup(asked)
+        except LookupError:  # a name of ACLED's own (e.g. "Kosovo"): by name only
+            return cls(asked, frozenset({normalize_text(asked)}), frozenset(), frozenset())
+        names = {asked, found.name}
+        names |= {getattr(found, n, "") for n in ("common_name", "official_name")}
+        return cls(
+            asked,
+            frozenset(normalize_text(name) for name in names if name),
+            frozenset({str(int(found.numeric))}),
+            frozenset({found.alpha_3}),
+        )
+
+    def holds(self, country: str, iso: str, iso3: str) -> bool | None:
+        """Whether a row with these cells is of this country; None when they are empty."""
+        if not (country or iso or iso3):
+            return None
+        return (
+            normalize_text(country) in self.names
+            or _iso_number(iso) in self.numbers
+            or iso3.upper() in self.codes
+        )
+
+
+HAITI = CountryFilter.of("HTI")
+
+
+def skipped_text(events: int, countries: Sequence[str]) -> str:
+    """ "1,234 events of 168 other countries skipped" (the one country named when
+    there is one)."""
+    values = {"events": number_format(events, force_grouping=True)}
+    if len(countries) == 1:
+        return ngettext(
+            "%(events)s event of %(country)s skipped",
+            "%(events)s events of %(country)s skipped",
+            events,
+        ) % {**values, "country": countries[0]}
+    return ngettext(
+        "%(events)s event of %(countries)s other countries skipped",
+        "%(events)s events of %(countries)s other countries skipped",
+        events,
+    ) % {**values, "countries": number_format(len(countries), force_grouping=True)}
 
 
 # Positions of the values in a parsed row (ACLED_FIELDS order).
@@ -633,10 +706,30 @@ class _Checked:
     warnings: list[Problem]
     total_rows: int
     other_country: int
+    other_countries: set[str]
+
+
+def _other_country_rows(
+    columns: dict[str, list[str]], iso3: list[str], country: CountryFilter
+) -> tuple[list[int], set[str]]:
+    """The rows of other countries than ``country``, and those countries (each as
+    its rows name it: country, else iso3, else iso). Each distinct trio of cells is
+    looked at once."""
+    trios = list(zip(columns["country"], columns["iso"], iso3, strict=True))
+    others = {trio for trio in set(trios) if country.holds(*trio) is False}
+    if not others:
+        return [], set()
+    rows = [row for row, trio in enumerate(trios) if trio in others]
+    return rows, {name or code or number for name, number, code in others}
 
 
 def _check_records(
-    text: str, first_line: int, headers: list[str], country: str | None, *, strict: bool = False
+    text: str,
+    first_line: int,
+    headers: list[str],
+    country: CountryFilter | None,
+    *,
+    strict: bool = False,
 ) -> _Checked:
     records, starts = _records(text, first_line, strict=strict)
     total = len(records)
@@ -653,25 +746,28 @@ def _check_records(
         name: list(map(str.strip, transposed[position[name]])) if name in position else empty
         for name in taxonomy.COLUMNS
     }
-    del transposed
-    other_country = 0
-    if country:
-        wanted = normalize_text(country)
-        others = {
-            spelled
-            for spelled in set(columns["country"])
-            if spelled and spelled != country and normalize_text(spelled) != wanted
-        }
-        if others:
-            kept = [row for row, spelled in enumerate(columns["country"]) if spelled not in others]
-            other_country = len(starts) - len(kept)
-            pick = picker(kept)
+    other_rows: list[int] = []
+    other_countries: set[str] = set()
+    if country is not None:
+        iso3 = list(map(str.strip, transposed[position["iso3"]])) if "iso3" in position else empty
+        other_rows, other_countries = _other_country_rows(columns, iso3, country)
+        if other_rows:
+            skipped = set(other_rows)
+            pick = picker([row for row in range(len(starts)) if row not in skipped])
             columns = {name: pick(column) for name, column in columns.items()}
             starts = pick(starts)
+    del transposed
     checker = _Checker(columns, len(starts))
     by_field = checker.values()
     return _Checked(
-        by_field, checker.errors, checker.source_keys, starts, warnings, total, other_country
+        by_field,
+        checker.errors,
+        checker.source_keys,
+        starts,
+        warnings,
+        total,
+        len(other_rows),
+        other_countries,
     )
 
 
@@ -697,7 +793,7 @@ def _split(body: str, first_line: int) -> tuple[str, int, str, int] | None:
 
 
 def _check_in_parallel(
-    body: str, first_line: int, headers: list[str], country: str | None
+    body: str, first_line: int, headers: list[str], country: CountryFilter | None
 ) -> _Checked | None:
     """Both halves of ``body`` read and checked at once, the second by a forked
     process (which has the text already: nothing to send it). None when that
@@ -726,6 +822,7 @@ def _check_in_parallel(
         first.warnings + second.warnings,
         first.total_rows + second.total_rows,
         first.other_country + second.other_country,
+        first.other_countries | second.other_countries,
     )
 
 
@@ -772,7 +869,9 @@ def _forked(work: Callable[[], Any]) -> Iterator[Callable[[], Any]]:
             os.waitpid(pid, 0)
 
 
-def _check_packed(text: str, first_line: int, headers: list[str], country: str | None) -> _Checked:
+def _check_packed(
+    text: str, first_line: int, headers: list[str], country: CountryFilter | None
+) -> _Checked:
     """``_check_records`` in the second process: its text columns go back to the
     first joined into one string each, which crosses between processes as one
     piece instead of an object per cell (split again on arrival)."""
@@ -813,15 +912,17 @@ def _unpack_checked(checked: _Checked) -> None:
 
 
 def parse(data: bytes, *, country: str | None = None, parallel: bool = False) -> ParseResult:
-    """Every row of an ACLED CSV file, validated. ``country`` keeps only that
-    country's rows (the others are counted, not refused). ``parallel``: a long
-    file is read by two processes (for the import command and task, not a web
+    """Every row of an ACLED CSV file, validated. Without ``country``, every
+    country's events; with it (ACLED's name or an ISO code: ``CountryFilter``), only
+    that country's, the others counted and skipped, not refused. ``parallel``: a
+    long file is read by two processes (for the import command and task, not a web
     request: it forks)."""
+    wanted = CountryFilter.of(country) if country and country.strip() else None
     with paused_gc():
-        return _parse(data, country, parallel)
+        return _parse(data, wanted, parallel)
 
 
-def _parse(data: bytes, country: str | None, parallel: bool) -> ParseResult:
+def _parse(data: bytes, country: CountryFilter | None, parallel: bool) -> ParseResult:
     result = ParseResult()
     try:
         # The records are read below as plain lists, without a dict per row.
@@ -839,6 +940,20 @@ def _parse(data: bytes, country: str | None, parallel: bool) -> ParseResult:
     if result.problems:
         return result
     result.total_rows, result.other_country = checked.total_rows, checked.other_country
+    result.other_countries = sorted(checked.other_countries)
+    if country is not None and checked.other_country and not checked.starts:
+        result.problems.append(
+            Problem(
+                1,
+                "country",
+                _("No event of “%(c)s” in this file (%(skipped)s).")
+                % {
+                    "c": country.asked,
+                    "skipped": skipped_text(checked.other_country, result.other_countries),
+                },
+            )
+        )
+        return result
     result.warnings.extend(checked.warnings)
     by_field, starts = checked.by_field, checked.starts
     for row, (_order, column, message) in sorted(checked.errors.items()):

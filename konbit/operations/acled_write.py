@@ -40,6 +40,7 @@ from konbit.core.models import AuditAction, ImportRun
 from konbit.core.tabular import Problem, sha256_of
 from konbit.operations import tally
 from konbit.operations.acled import (
+    HAITI,
     MISSION_PREFIX,
     ParseResult,
     parse,
@@ -93,6 +94,7 @@ class ImportResult:
     unchanged: int = 0
     refused: int = 0
     other_country: int = 0
+    other_countries: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -103,22 +105,47 @@ class ImportResult:
 
 def _places(parsed: ParseResult) -> tuple[list[str], list[str]]:
     """Each event's commune P-code from its point (each distinct point located once),
-    and the commune its admin names give where that differs (else "")."""
+    and the commune its admin names give where that differs (else ""). The gazetteer
+    is Haiti's: an event of another country has neither, even a few kilometres over
+    the border, where the nearest Haitian commune would otherwise be taken."""
     from konbit.places.geo import communes_at
     from konbit.places.selectors import commune_for_names
 
     if not parsed.count:
         return [], []
     # A point as a complex number: hashed in C, unlike a tuple.
-    points = list(map(complex, parsed.column("latitude"), parsed.column("longitude")))
-    distinct = set(points)
+    points: list[complex | None] = list(
+        map(complex, parsed.column("latitude"), parsed.column("longitude"))
+    )
+    names: list[tuple[str, ...] | None] = list(
+        zip(*(parsed.column(name) for name in _ADMIN), strict=True)
+    )
+    at_home = _in_haiti(parsed)
+    if at_home is not None:  # abroad: no point to locate, no name to look up
+        points = [point if home else None for point, home in zip(points, at_home, strict=True)]
+        names = [found if home else None for found, home in zip(names, at_home, strict=True)]
+    distinct = {point for point in points if point is not None}
     located = communes_at({(point.real, point.imag) for point in distinct})
-    by_point = {point: located[(point.real, point.imag)].pcode or "" for point in distinct}
+    by_point: dict[complex | None, str] = {None: ""}
+    by_point.update({point: located[(point.real, point.imag)].pcode or "" for point in distinct})
     pcodes = list(map(by_point.__getitem__, points))
-    names = list(zip(*(parsed.column(name) for name in _ADMIN), strict=True))
-    by_name = {found: commune_for_names(*found) or "" for found in set(names)}
+    by_name: dict[tuple[str, ...] | None, str] = {None: ""}
+    by_name.update({found: commune_for_names(*found) or "" for found in set(names) if found})
     named = map(by_name.__getitem__, names)
     return pcodes, [n if n != p else "" for n, p in zip(named, pcodes, strict=True)]
+
+
+def _in_haiti(parsed: ParseResult) -> list[bool] | None:
+    """Whether each event is Haiti's (by its country or ISO number; an event that
+    names no country is taken as Haiti's), or None when all are."""
+    countries = list(zip(parsed.column("country"), parsed.column("iso"), strict=True))
+    home = {
+        (name, number): HAITI.holds(name, "" if number is None else str(number), "") is not False
+        for name, number in set(countries)
+    }
+    if all(home.values()):
+        return None
+    return list(map(home.__getitem__, countries))
 
 
 def ordered_ids(count: int) -> list[str]:
@@ -341,6 +368,7 @@ def _finish(
 ) -> ImportResult:
     result.problems, result.warnings = parsed.problems, parsed.warnings
     result.refused, result.other_country = parsed.refused_rows, parsed.other_country
+    result.other_countries = parsed.other_countries
     if run is not None:
         run.status = status
         run.finished_at = timezone.now()
@@ -348,7 +376,11 @@ def _finish(
         run.refused = result.refused
         run.problems = [p.as_dict() for p in parsed.problems[:1000]]
         run.warnings = [p.as_dict() for p in parsed.warnings[:1000]]
-        run.extra = {"rows": parsed.total_rows, "other_country": parsed.other_country}
+        run.extra = {
+            "rows": parsed.total_rows,
+            "other_country": parsed.other_country,
+            "other_countries": parsed.other_countries,
+        }
         run.save()
     return result
 

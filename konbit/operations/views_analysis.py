@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from konbit.core.models import ImportRun
 from konbit.core.policies import policy_for
 from konbit.operations import selectors, stats
-from konbit.operations.acled import parse
+from konbit.operations.acled import parse, skipped_text
 from konbit.operations.acled_write import refuse_mission_events
 from konbit.operations.filters import IncidentFilter
 from konbit.operations.forms import AcledUploadForm
@@ -156,6 +156,11 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
                 "problems": parsed.problems[:200],
                 "warnings": parsed.warnings[:50],
                 "file_name": name,
+                "skipped": (
+                    skipped_text(parsed.other_country, parsed.other_countries)
+                    if parsed.other_country
+                    else ""
+                ),
                 "upload_id": upload_id,
                 "skip_invalid": form.cleaned_data["skip_invalid"],
             }
@@ -185,7 +190,13 @@ def import_run(request: HttpRequest, pk: str) -> HttpResponse:
                 "refused": run.refused,
             }
         )
-    context = {"run": run, "finished": finished, "progress": progress}
+    skipped = run.extra.get("other_country", 0)
+    context = {
+        "run": run,
+        "finished": finished,
+        "progress": progress,
+        "skipped": skipped_text(skipped, run.extra.get("other_countries", [])) if skipped else "",
+    }
     if not context["finished"]:
         context["refresh"] = _("The import is running; this page refreshes itself.")
     return render(request, "operations/import_run.html", context)

@@ -150,7 +150,7 @@ def test_newer_timestamp_updates_acled_fields_only(admin: Any) -> None:
 
 def test_country_filter_and_dry_run(admin: Any) -> None:
     other = GOOD.replace("HTI9001", "DOM1").replace(
-        "Caribbean,Haiti", "Caribbean,Dominican Republic"
+        "332,Caribbean,Haiti", "214,Caribbean,Dominican Republic"
     )
     result = run(csv_bytes(GOOD, other), admin, country="Haiti", dry_run=True)
     assert (result.created, result.other_country) == (1, 1)
@@ -269,7 +269,7 @@ def test_a_file_read_by_two_processes_reads_as_in_one(
         if n in (7, 31):  # a bad row in each half
             row = row.replace(",18.5447,", ",north,")
         if n == 12:  # another country
-            row = row.replace(",Haiti,", ",Dominican Republic,")
+            row = row.replace(",332,Caribbean,Haiti,", ",214,Caribbean,Dominican Republic,")
         if stray_quote and n == 5:  # read as a plain character: the halves can't be cut
             row = row.replace(",Le Nouvelliste,", ',Le 5" Nouvelliste,')
         rows.append(row)

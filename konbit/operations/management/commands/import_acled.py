@@ -1,4 +1,4 @@
-"""``manage.py import_acled FILE [--country Haiti] [--dry-run] [--skip-invalid] [--as USER]``"""
+"""``manage.py import_acled FILE [--country HTI] [--dry-run] [--skip-invalid] [--as USER]``"""
 
 from __future__ import annotations
 
@@ -11,7 +11,16 @@ from django.core.management.base import CommandError
 
 from konbit.core.commands import KonbitCommand
 from konbit.core.exceptions import DomainError
+from konbit.operations.acled import skipped_text
 from konbit.operations.acled_write import import_acled
+
+COUNTRY_HELP = (
+    "keep only this country's events: ACLED's country name or an ISO 3166 code "
+    "(Haiti, HTI or 332); the others are counted and skipped. Default: every event of "
+    "the file, whatever its country, because the file is what was chosen on ACLED's "
+    "side (its export and API already choose the countries) and an import drops "
+    "nothing it was not asked to; events outside Haiti get no commune."
+)
 
 
 class Command(KonbitCommand):
@@ -20,7 +29,7 @@ class Command(KonbitCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("file")
-        parser.add_argument("--country", default=None, help="keep only this country's rows")
+        parser.add_argument("--country", default=None, help=COUNTRY_HELP)
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument(
             "--skip-invalid", action="store_true", help="import the good rows of a file with errors"
@@ -49,8 +58,10 @@ class Command(KonbitCommand):
             self.stderr.write(problem.line())
         summary = (
             f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
-            f"{result.refused} refused, {result.other_country} of another country"
+            f"{result.refused} refused"
         )
+        if result.other_country:
+            summary += "; " + skipped_text(result.other_country, result.other_countries)
         if not result.accepted:
             self.stderr.write(f"The file was refused: nothing was written ({summary}).")
             sys.exit(1)
