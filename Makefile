@@ -28,6 +28,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy konbit
+	$(BIN)/lint-imports --no-cache
 	KONBIT_ENV=test $(BIN)/python manage.py makemigrations --check --dry-run
 	KONBIT_ENV=production KONBIT_ALLOWED_HOSTS=konbit.example.org \
 	  KONBIT_SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \

@@ -21,3 +21,10 @@ class AccountsConfig(AppConfig):
         # business logic).
         post_migrate.connect(_sync_roles, dispatch_uid="konbit.accounts.roles_sync")
         from konbit.accounts import schema  # noqa: F401  (registers the OpenAPI extension)
+
+    def system_user(self) -> Any:
+        """The actor of management commands run without ``--as`` (asked for by
+        ``core.commands``, which imports no other app)."""
+        from konbit.accounts.services import system_user
+
+        return system_user()

@@ -17,7 +17,8 @@ from django.db import models
 from konbit.core.models import AuditAction, AuditEntry
 
 if TYPE_CHECKING:
-    from konbit.accounts.models import User
+    # The user model (AUTH_USER_MODEL) as core knows it: core imports no other app.
+    from django.contrib.auth.models import AbstractUser as User
 
 Changes = dict[str, list[Any]]
 
@@ -89,7 +90,7 @@ def record(
         target_repr = target_repr if target_repr is not None else str(target)
         domain = domain or target._meta.app_label
     return AuditEntry.objects.create(
-        actor=actor,
+        actor=actor,  # type: ignore[misc]  # AUTH_USER_MODEL, to core an AbstractUser
         actor_username=getattr(actor, "username", "") or "anonymous",
         action=str(action),
         domain=domain or "core",
@@ -118,7 +119,7 @@ def record_reads(
             pk, text = item["id"], ""
         entries.append(
             AuditEntry(
-                actor=actor,
+                actor=actor,  # type: ignore[misc]  # AUTH_USER_MODEL, to core an AbstractUser
                 actor_username=username,
                 action=AuditAction.READ,
                 domain=model._meta.app_label,

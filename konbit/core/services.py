@@ -19,7 +19,8 @@ from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.models import AuditAction, ImportRun, TrackedModel
 
 if TYPE_CHECKING:
-    from konbit.accounts.models import User
+    # The user model (AUTH_USER_MODEL) as core knows it: core imports no other app.
+    from django.contrib.auth.models import AbstractUser as User
 
 T = TypeVar("T", bound=TrackedModel)
 M2M = Mapping[str, Iterable[models.Model]]

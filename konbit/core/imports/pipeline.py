@@ -38,7 +38,8 @@ from konbit.core.parts import konbit_apps
 from konbit.core.tabular import Problem
 
 if TYPE_CHECKING:
-    from konbit.accounts.models import User
+    # The user model (AUTH_USER_MODEL) as core knows it: core imports no other app.
+    from django.contrib.auth.models import AbstractUser as User
 
 # Problems and warnings kept on a run (all are counted).
 PROBLEM_CAP = 1000
@@ -114,7 +115,7 @@ def start(
     handle.seek(0)
     run = ImportRun.objects.create(
         kind=importer.kind,
-        actor=actor,
+        actor=actor,  # type: ignore[misc]  # AUTH_USER_MODEL, to core an AbstractUser
         file_name=file_name[:255],
         sha256=digest.hexdigest(),
         status=Status.QUEUED,

@@ -21,7 +21,8 @@ from konbit.core.models import ImportRun
 from konbit.core.policies import policy_for
 
 if TYPE_CHECKING:
-    from konbit.accounts.models import User
+    # The user model (AUTH_USER_MODEL) as core knows it: core imports no other app.
+    from django.contrib.auth.models import AbstractUser as User
 
 PROBLEMS_PER_PAGE = 100
 CONTENT_TYPES = {
