@@ -26,6 +26,7 @@ from konbit.core.models import ImportRun
 from konbit.core.policies import policy_for
 from konbit.core.tabular import Problem, normalize_text
 from konbit.forces.models import Contingent, Deployment, Personnel, Unit, validate_languages
+from konbit.forces.models.personnel import RANK_GRADES
 from konbit.forces.policies import contingents_for
 
 # Column, required column, required value (the template's order).
@@ -192,10 +193,14 @@ def check_row(
             else:
                 values["unit_id"] = unit.pk
         elif name == "rank_grade":
-            if not text.isdigit() or not 1 <= int(text) <= 20:
-                bad(name, _("a whole number from 1 to 20, not %(v)s") % {"v": text})
-            else:
-                values[name] = int(text)
+            # The model field's own validators: the form and the API check the same.
+            try:
+                values[name] = Personnel.rank_grade.field.clean(text, None)
+            except ValidationError:
+                bad(
+                    name,
+                    _("a whole number from 1 to %(n)s, not %(v)s") % {"n": RANK_GRADES, "v": text},
+                )
         elif name == "languages" and len(text) > (_max_length(name) or 0):
             bad(name, _("longer than %(n)s characters") % {"n": _max_length(name)})
         elif name == "languages":

@@ -9,13 +9,17 @@ bulk importer writes it without a join (``places.geo.communes_at`` gives it).
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from konbit.core.models import TrackedModel, actor_field, import_run_field
-from konbit.operations.taxonomy import Category, Perpetrator
+from konbit.operations import taxonomy
+from konbit.operations.taxonomy import Category, Perpetrator, TaxonomyError
 
 # Victim counts: each kind of harm split by child/adult and sex (BINUH's splits).
 VICTIM_KINDS = ("killed", "injured", "kidnapped", "sgbv")
@@ -331,6 +335,37 @@ class Incident(TrackedModel):
             ),
             models.Index(fields=["latitude", "longitude"], name="incident_point"),
         ]
+
+    def clean(self) -> None:
+        """ACLED's taxonomy, checked where every write passes (forms, the API, services,
+        demo), with the functions the ACLED importer checks its rows with: one rule for
+        every path. A known spelling is stored in ACLED's own form."""
+        errors: dict[str, list[str]] = {}
+
+        def check(name: str, convert: Any) -> None:
+            try:
+                value = convert()
+            except TaxonomyError as exc:
+                errors.setdefault(name, []).append(str(exc))
+            else:
+                setattr(self, name, value)
+
+        if self.event_type:
+            check("event_type", lambda: taxonomy.event_type(self.event_type))
+        if self.sub_event_type and "event_type" not in errors:
+            check(
+                "sub_event_type",
+                lambda: taxonomy.sub_event_type(self.sub_event_type, self.event_type),
+            )
+        if self.disorder_type:
+            check("disorder_type", lambda: taxonomy.disorder_type(self.disorder_type)[0])
+        for name in ("inter1", "inter2"):
+            if getattr(self, name) is not None:
+                check(name, lambda name=name: taxonomy.inter_code(str(getattr(self, name))))
+        if self.interaction is not None:
+            check("interaction", lambda: taxonomy.interaction_code(str(self.interaction)))
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self) -> str:
         return f"{self.event_date} {self.sub_event_type or self.event_type} {self.location}".strip()

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from konbit.core.models import TrackedModel
 from konbit.forces.models.contingents import Contingent, Unit
+
+# The mission-wide rank grades run from 1 (most junior) to this.
+RANK_GRADES = 20
 
 
 def split_languages(value: str) -> list[str]:
@@ -88,6 +92,7 @@ class Personnel(TrackedModel):
         _("mission rank grade"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(RANK_GRADES)],
         help_text=_("Mission-wide grade for comparing ranks across countries (1 = most junior)."),
     )
     given_name = models.CharField(_("given name"), max_length=100)
