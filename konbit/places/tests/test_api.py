@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from shapely.geometry import Point, shape
 
 from konbit.conftest import CAST_ROLES
 from konbit.places import geojson
@@ -178,6 +179,32 @@ def test_communes_geojson(cast: dict, api_as: Any) -> None:
     zipped = client.get("/api/v1/places/communes/geojson/", HTTP_ACCEPT_ENCODING="gzip, br")
     assert zipped["Content-Encoding"] == "gzip"
     assert gzip.decompress(zipped.content) == response.content
+
+
+def test_the_communes_base_layer_stays_light(cast: dict, api_as: Any) -> None:
+    """The maps' base layer, sent gzipped, stays under 60 KB (issue 11: a map page is
+    at most 150 KB), its coordinates rounded to about 11 m; every commune still
+    covers the point that the gazetteer finds in it."""
+    zipped = api_as(cast["analyst"]).get(
+        "/api/v1/places/communes/geojson/", HTTP_ACCEPT_ENCODING="gzip"
+    )
+    assert len(zipped.content) < 60_000
+    collection = json.loads(gzip.decompress(zipped.content))
+    soleil = next(f for f in collection["features"] if f["id"] == "HT0117")
+    assert shape(soleil["geometry"]).is_valid
+    assert shape(soleil["geometry"]).contains(Point(-72.33, 18.58))
+    ring = soleil["geometry"]["coordinates"][0]
+    if soleil["geometry"]["type"] == "MultiPolygon":
+        ring = ring[0]
+    assert all(round(x, 4) == x and round(y, 4) == y for x, y in ring)
+    assert ring[0] == ring[-1]
+
+
+def test_quantising_drops_the_points_rounding_merged_but_keeps_rings_closed() -> None:
+    ring = [[0.00001, 0.0], [0.00002, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+    assert geojson.quantised([ring]) == [[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]]
+    tiny = [[0.0, 0.0], [0.00001, 0.0], [0.0, 0.00001], [0.0, 0.0]]
+    assert len(geojson.quantised([tiny])[0]) == 4  # never fewer than a ring needs
 
 
 def test_communes_geojson_costs_no_query_once_built(
