@@ -64,12 +64,15 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         paginator.count = selectors.incidents_visible_total(request.user)  # type: ignore[misc]
     page = paginator.get_page(request.GET.get("page"))
     INCIDENTS.record_reads(request.user, page, fields=LIST_FIELDS)
+    filters_only = request.GET.copy()
+    filters_only.pop("page", None)
     context = {
         "filter": found,
         "page": page,
         "can_create": INCIDENTS.can_create(request.user),
         "can_import": INCIDENTS.allows(request.user, "import"),
-        "query": request.GET.urlencode(),
+        # The map, trends and export links carry the filters (not the page number).
+        "query": filters_only.urlencode(),
     }
     return render_page(
         request, "operations/incident_list.html", context, partial="operations/_incident_rows.html"
