@@ -31,3 +31,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     *page_patterns,
 ]
+
+handler403 = "konbit.core.errors.forbidden"
+handler404 = "konbit.core.errors.not_found"
+handler500 = "konbit.core.errors.server_error"

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     name = "konbit.core"
     label = "core"
     verbose_name = _("Core")
+    nav_label = _("Imports and audit")
 
     def actions(self, user: Any) -> list[Any]:
         from django.urls import reverse

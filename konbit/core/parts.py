@@ -1,6 +1,7 @@
 """How a part plugs into the shared layout: its navigation entries, its panels on
 the front page and its demo data. A part's AppConfig defines ``nav(user)`` and
-``panels(request)``; its ``demo.py`` defines ``load(*, actor, out)``."""
+``panels(request)`` (and may name its menu group with ``nav_label``, else its
+``verbose_name``); its ``demo.py`` defines ``load(*, actor, out)``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,18 @@ class NavItem:
     label: str | Promise
     url_name: str
     order: int = 100
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    """One part's entries in the menu, under the part's name."""
+
+    label: str | Promise
+    items: list[NavItem]
+
+    @property
+    def order(self) -> int:
+        return min(item.order for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -53,6 +66,21 @@ def nav_for(user: Any) -> list[NavItem]:
         if nav is not None and user.is_authenticated:
             items.extend(nav(user))
     return sorted(items, key=lambda item: item.order)
+
+
+def nav_groups_for(user: Any) -> list[NavGroup]:
+    """The menu grouped by part (a flat list of 16 entries is hard to scan on a
+    phone), the groups in the order of their first entry."""
+    groups: list[NavGroup] = []
+    if not user.is_authenticated:
+        return groups
+    for config in konbit_apps():
+        nav: Callable[[Any], list[NavItem]] | None = getattr(config, "nav", None)
+        items = nav(user) if nav is not None else []
+        if items:
+            label = getattr(config, "nav_label", config.verbose_name)
+            groups.append(NavGroup(label, sorted(items, key=lambda item: item.order)))
+    return sorted(groups, key=lambda group: group.order)
 
 
 def panels_for(request: Any) -> list[Panel]:

@@ -6,6 +6,29 @@
     if (window.matchMedia("(min-width: 48rem)").matches) {
       document.querySelectorAll("details.filterbox").forEach(function (box) { box.open = true; });
     }
+    // The menu: always shown on a wide screen, one part's drop-down open at a time;
+    // on a phone, behind "Menu", with every part unfolded.
+    var menu = document.getElementById("menu");
+    if (menu) {
+      var wide = window.matchMedia("(min-width: 48rem)");
+      var groups = Array.prototype.slice.call(menu.querySelectorAll("details.group"));
+      var fit = function () {
+        menu.open = wide.matches;
+        groups.forEach(function (group) { group.open = !wide.matches; });
+      };
+      fit();
+      wide.addEventListener("change", fit);
+      groups.forEach(function (group) {
+        group.addEventListener("toggle", function () {
+          if (group.open && wide.matches) {
+            groups.forEach(function (other) { if (other !== group) { other.open = false; } });
+          }
+        });
+      });
+      var fold = function () { if (wide.matches) { groups.forEach(function (group) { group.open = false; }); } };
+      document.addEventListener("click", function (event) { if (!menu.contains(event.target)) { fold(); } });
+      document.addEventListener("keydown", function (event) { if (event.key === "Escape") { fold(); } });
+    }
     // The language menu applies the choice at once.
     document.querySelectorAll("form.lang select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
