@@ -21,7 +21,10 @@ from konbit.forces.tests.factories import ContingentFactory, ContingentMembershi
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses the database may use all of its aliases: an import
-    writes its progress through the ``progress`` alias (konbit.core.imports.progress)."""
+    writes its progress through the ``progress`` alias (konbit.core.imports.progress).
+    The browser suite (``konbit/browser``) runs last: its live server reads what it
+    commits to the test database, which no test after it should meet."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker is None and "db" not in getattr(item, "fixturenames", ()):

@@ -1,0 +1,132 @@
+"""Every page of Konbit, in one place: how the browser suite reaches it (who signs
+in, which demo record it shows) and how heavy it may be. ``test_routes.py`` checks
+this list against the URL resolver, so a new page cannot be forgotten: a route is
+either here, in ``NOT_PAGES`` (with the reason) or in ``AWAITING``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+KB = 1000
+PAGE_WEIGHT = 100 * KB  # every page, transferred cold
+MAP_WEIGHT = 150 * KB  # pages that draw a map (Leaflet, clustering, the base layer)
+
+
+def _first(model: str, order: str = "pk", **lookups: Any) -> Callable[[], list[Any]]:
+    """The URL arguments of the first demo record of ``model`` (app_label.Model)."""
+
+    def args() -> list[Any]:
+        found = apps.get_model(model).objects.filter(**lookups).order_by(order).first()
+        assert found is not None, f"the demo has no {model} matching {lookups}"
+        return [found.pk]
+
+    return args
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    user: str = "hq"  # the demo user who opens it
+    args: Callable[[], list[Any]] | None = None
+    query: str = ""
+    weight: int = PAGE_WEIGHT
+    settle: bool = False  # wait for the page's own requests (maps, charts)
+
+    def url(self) -> str:
+        path = reverse(self.url_name, args=self.args() if self.args else None)
+        return f"{path}?{self.query}" if self.query else path
+
+
+def _records(slug: str, model: str, user: str = "hq") -> list[Page]:
+    """The four pages of one kind of forces record."""
+    return [
+        Page(f"forces:{slug}_list", user),
+        Page(f"forces:{slug}_create", user),
+        Page(f"forces:{slug}_detail", user, _first(model)),
+        Page(f"forces:{slug}_edit", user, _first(model)),
+    ]
+
+
+PAGES: list[Page] = [
+    Page("accounts:login", user=""),
+    Page("accounts:two_factor", user="admin"),
+    Page("core:home"),
+    Page("core:home", user="ken.commander"),
+    Page("core:home", user="analyst"),
+    Page("core:audit", user="admin"),
+    Page("core:imports"),
+    Page("places:index"),
+    Page("places:department", args=lambda: ["HT01"]),
+    Page("places:commune", args=lambda: ["HT0111"]),
+    Page("forces:strength"),
+    Page("forces:roster_upload", user="ken.commander"),
+    *_records("mandates", "forces.Mandate"),
+    *_records("obligations", "forces.ReportingObligation"),
+    *_records("contingents", "forces.Contingent"),
+    *_records("units", "forces.Unit"),
+    *_records("personnel", "forces.Personnel"),
+    *_records("deployments", "forces.Deployment"),
+    *_records("waves", "forces.DeploymentWave"),
+    *_records("rotations", "forces.Rotation"),
+    Page("forces:personnel_create", user="ken.commander"),
+    Page("forces:deployments_create", user="ken.commander"),
+    Page("operations:incidents"),
+    Page("operations:incidents", query="category=PROTEST_RIOT&since=2022-01-01"),
+    Page("operations:incident_create"),
+    Page("operations:incident", args=_first("operations.Incident", "event_date")),
+    Page("operations:incident_edit", args=_first("operations.Incident", "event_date")),
+    Page("operations:map", weight=MAP_WEIGHT, settle=True),
+    Page("operations:map", query="since=2022-01-01", weight=MAP_WEIGHT, settle=True),
+    Page("operations:trends", settle=True),
+    Page("operations:trends", query="since=2022-01-01&until=2022-12-31", settle=True),
+    Page("operations:import"),
+    Page("operations:operations"),
+    Page("operations:operation_create"),
+    Page("operations:operation", args=_first("operations.JointOperation", "starts_on")),
+    Page("operations:operation_edit", args=_first("operations.JointOperation", "starts_on")),
+]
+
+# Routes that are not pages a person opens, and why.
+NOT_PAGES: dict[str, str] = {
+    "healthz": "the load balancer's health check (JSON)",
+    "favicon.ico": "a redirect to the static icon",
+    "set_language": "POST only: the language menu",
+    "javascript-catalog": "a script (the translations of JavaScript strings)",
+    "accounts:logout": "POST only: the sign-out button",
+    "operations:incident_release": "POST only: the release button on an incident",
+    "forces:roster_template": "a file download (the roster template)",
+    "forces:roster_export": "a file download (a contingent's roster)",
+}
+
+# The import pages (issue 11, tasks 4 and 5) are being rebuilt on the `pipeline`
+# branch: once they land, move each into PAGES with a demo record to show (and a task
+# test in test_imports.py: a roster with a bad row, an ACLED file followed to its end).
+AWAITING: dict[str, str] = {
+    "core:import_detail": "an import run's page (pipeline branch)",
+    "forces:roster_preview": "a roster's preview (pipeline branch)",
+    "operations:import_run": "an ACLED import's progress (pipeline branch)",
+}
+
+
+def page_routes() -> Iterator[str]:
+    """The name of every route outside the API, as ``namespace:name`` (the path for
+    a route without a name)."""
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "api":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield (
+                    f"{namespace}{pattern.name}" if pattern.name else prefix + str(pattern.pattern)
+                )
+
+    yield from walk(get_resolver().url_patterns, "", "")

@@ -1,0 +1,135 @@
+"""The field users' tasks of issue 11, done in Chromium at a desktop's and a phone's
+width; every page on the way is checked like any other (overflow, console errors,
+other origins, weight)."""
+
+import csv
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from konbit.browser.pages import MAP_WEIGHT, PAGE_WEIGHT
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+def test_task_1_a_commander_adds_a_person_and_records_a_deployment(tab):
+    from konbit.forces.models import Deployment, Personnel
+
+    number = f"KE-{uuid.uuid4().hex[:8].upper()}"
+    tab.sign_in("ken.commander")
+    tab.follow_menu("Personnel", group="Forces")
+    tab.check("the personnel list", weight=PAGE_WEIGHT)
+    tab.page.get_by_role("link", name="New", exact=False).first.click()
+    form = tab.page.locator("form.record")
+    form.locator("[name=contingent]").select_option(index=1)  # their own, the only one
+    form.locator("[name=service_number]").fill(number)
+    form.locator("[name=rank]").fill("Sergeant")
+    form.locator("[name=given_name]").fill("Demo")
+    form.locator("[name=family_name]").fill("Browser-Test")
+    form.locator("[name=sex]").select_option(index=1)
+    form.locator("[name=date_of_birth]").fill("1990-04-12")
+    tab.check("the new person form", weight=PAGE_WEIGHT)
+    tab.reset()
+    form.get_by_role("button", name="Save").click()
+    tab.page.wait_for_load_state("load")
+    tab.check("the person's page", weight=PAGE_WEIGHT)
+    person = Personnel.objects.get(service_number=number)
+    assert person.contingent.country.iso3 == "KEN"
+
+    tab.page.get_by_role("link", name="Record a deployment").click()
+    tab.page.wait_for_load_state("load")
+    form = tab.page.locator("form.record")
+    assert form.locator("[name=person]").input_value() == str(person.pk)
+    form.locator("[name=arrival_date]").fill("2025-06-25")
+    tab.check("the deployment form", weight=PAGE_WEIGHT)
+    tab.reset()
+    form.get_by_role("button", name="Save").click()
+    tab.page.wait_for_load_state("load")
+    tab.check("the deployment's page", weight=PAGE_WEIGHT)
+    assert Deployment.objects.filter(person=person, arrival_date="2025-06-25").exists()
+
+
+def test_task_2_hq_records_an_operation_and_its_incident_then_finds_it(tab):
+    from konbit.operations.models import Incident, JointOperation
+
+    name = f"Operation Browser {uuid.uuid4().hex[:6]}"
+    tab.sign_in("hq")
+    tab.follow_menu("Joint operations", group="Operations")
+    tab.page.get_by_role("link", name="New joint operation").click()
+    tab.page.locator("main [name=name]").fill(name)
+    tab.page.locator("main [name=starts_on]").fill("2025-06-01")
+    tab.check("the new operation form", weight=PAGE_WEIGHT)
+    tab.reset()
+    tab.page.get_by_role("button", name="Save").click()
+    tab.page.wait_for_load_state("load")
+    tab.check("the operation's page", weight=PAGE_WEIGHT)
+    operation = JointOperation.objects.get(name=name)
+
+    tab.open("/incidents/new/")
+    form = tab.page.locator("main form")
+    form.locator("[name=event_date]").fill("2025-06-02")
+    form.locator("[name=event_type]").select_option("Battles")
+    form.locator("[name=sub_event_type]").select_option("Armed clash")
+    form.locator("[name=actor1]").fill("Viv Ansanm")
+    form.locator("[name=location]").fill("Croix-des-Bouquets")
+    form.locator("[name=latitude]").fill("18.5776")
+    form.locator("[name=longitude]").fill("-72.2270")
+    form.locator("[name=operation]").select_option(str(operation.pk))
+    tab.check("the new incident form", weight=PAGE_WEIGHT)
+    tab.reset()
+    form.get_by_role("button", name="Save").click()
+    tab.page.wait_for_load_state("load")
+    tab.check("the incident's page", weight=PAGE_WEIGHT)
+    incident = Incident.objects.get(operation=operation)
+    assert incident.commune_pcode  # derived from the point
+
+    query = f"operation={operation.pk}"
+    tab.open(f"/incidents/?{query}")
+    assert "1 incident" in tab.page.locator("#rows").inner_text()
+    tab.check("the operation's incidents", weight=PAGE_WEIGHT)
+    tab.reset()
+    tab.page.locator("#incident-links").get_by_role("link", name="Map").click()
+    tab.page.wait_for_load_state("networkidle")
+    assert query in tab.page.url
+    tab.check("the operation's map", weight=MAP_WEIGHT)
+    box = tab.page.locator("#map").bounding_box()
+    assert box["y"] < tab.page.viewport_size["height"] / 2  # above the fold, filter active
+    expect(tab.page.locator("#map-status")).to_contain_text("Incidents in view: 1")
+    tab.open(f"/incidents/trends/?{query}", settle=True)
+    assert "2025-06" in tab.page.locator("main").inner_text()
+    tab.check("the operation's trends", weight=PAGE_WEIGHT)
+
+
+def test_task_3_the_exports_carry_the_filter_the_list_shows(tab):
+    tab.sign_in("analyst")
+    tab.follow_menu("Incidents", group="Operations")
+    shown_before = tab.page.locator("#rows").inner_text()
+    if tab.width < 768:
+        tab.page.locator("details.filterbox > summary").click()
+    tab.page.locator("form.filters [name=category]").select_option("PROTEST_RIOT")
+    with tab.page.expect_response(lambda response: "category=PROTEST_RIOT" in response.url):
+        tab.page.get_by_role("button", name="Filter").click()
+    tab.page.wait_for_function("location.search.includes('category=PROTEST_RIOT')")
+    rows = tab.page.locator("#rows tbody tr")
+    dates = sorted(rows.nth(i).locator("td").first.inner_text() for i in range(rows.count()))
+    assert dates and tab.page.locator("#rows").inner_text() != shown_before
+    tab.check("the filtered list", weight=PAGE_WEIGHT)
+
+    links = tab.page.locator("#incident-links")
+    for label, fmt in [("ACLED CSV", "acled"), ("HXL", "hxl"), ("GeoJSON", "geojson")]:
+        href = links.get_by_role("link", name=label).get_attribute("href")
+        assert "category=PROTEST_RIOT" in href and f"fmt={fmt}" in href
+    href = links.get_by_role("link", name="XLSX").get_attribute("href")
+    assert "category=PROTEST_RIOT" in href
+    with tab.page.expect_download() as download:
+        links.get_by_role("link", name="ACLED CSV").click()
+    with open(download.value.path(), encoding="utf-8") as exported:
+        exported_dates = sorted(row["event_date"] for row in csv.DictReader(exported))
+    assert exported_dates == dates
+    assert tab.page.context.request.get(tab.origin + href).ok
+    geojson = tab.page.context.request.get(
+        tab.origin + links.get_by_role("link", name="GeoJSON").get_attribute("href")
+    ).json()
+    assert len(geojson["features"]) == len(dates)
+    assert not tab.errors and not tab.foreign
