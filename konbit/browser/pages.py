@@ -60,6 +60,8 @@ PAGES: list[Page] = [
     Page("core:home", user="analyst"),
     Page("core:audit", user="admin"),
     Page("core:imports"),
+    Page("core:import_detail", user="admin", args=_first("core.ImportRun", kind="forces_demo")),
+    Page("operations:import_run", user="admin", args=_first("core.ImportRun", kind="acled")),
     Page("places:index"),
     Page("places:department", args=lambda: ["HT01"]),
     Page("places:commune", args=lambda: ["HT0111"]),
@@ -104,12 +106,12 @@ NOT_PAGES: dict[str, str] = {
 }
 
 # The import pages (issue 11, tasks 4 and 5) are being rebuilt on the `pipeline`
-# branch: once they land, move each into PAGES with a demo record to show (and a task
-# test in test_imports.py: a roster with a bad row, an ACLED file followed to its end).
+# branch. The hook: once they land, move each of these into PAGES with a record to
+# show, and add their tasks to test_tasks.py (task 4: a commander uploads a roster
+# with a bad row; task 5: HQ imports an ACLED file and follows its progress), checked
+# with ``tab.check`` like every other page.
 AWAITING: dict[str, str] = {
-    "core:import_detail": "an import run's page (pipeline branch)",
-    "forces:roster_preview": "a roster's preview (pipeline branch)",
-    "operations:import_run": "an ACLED import's progress (pipeline branch)",
+    "forces:roster_preview": "a roster's preview: needs an upload waiting for review",
 }
 
 

@@ -3,9 +3,11 @@ width; every page on the way is checked like any other (overflow, console errors
 other origins, weight)."""
 
 import csv
+import io
 import uuid
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from konbit.browser.pages import MAP_WEIGHT, PAGE_WEIGHT
@@ -127,9 +129,14 @@ def test_task_3_the_exports_carry_the_filter_the_list_shows(tab):
     with open(download.value.path(), encoding="utf-8") as exported:
         exported_dates = sorted(row["event_date"] for row in csv.DictReader(exported))
     assert exported_dates == dates
-    assert tab.page.context.request.get(tab.origin + href).ok
-    geojson = tab.page.context.request.get(
-        tab.origin + links.get_by_role("link", name="GeoJSON").get_attribute("href")
-    ).json()
-    assert len(geojson["features"]) == len(dates)
+    fetch = tab.page.context.request.get  # the browser's session, as a click would
+    workbook = load_workbook(io.BytesIO(fetch(tab.origin + href).body()), read_only=True)
+    sheet = workbook.worksheets[0]
+    assert len(list(sheet.iter_rows())) - 1 == len(dates)  # under its header row
+    hxl_href = links.get_by_role("link", name="HXL").get_attribute("href")
+    hxl = list(csv.reader(io.StringIO(fetch(tab.origin + hxl_href).text())))
+    incidents = hxl[0].index("Incidents")
+    assert sum(int(row[incidents]) for row in hxl[2:]) == len(dates)  # under its hashtags
+    geojson_href = links.get_by_role("link", name="GeoJSON").get_attribute("href")
+    assert len(fetch(tab.origin + geojson_href).json()["features"]) == len(dates)
     assert not tab.errors and not tab.foreign
