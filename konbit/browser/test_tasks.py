@@ -140,3 +140,43 @@ def test_task_3_the_exports_carry_the_filter_the_list_shows(tab):
     geojson_href = links.get_by_role("link", name="GeoJSON").get_attribute("href")
     assert len(fetch(tab.origin + geojson_href).json()["features"]) == len(dates)
     assert not tab.errors and not tab.foreign
+
+
+def test_task_4_a_commander_uploads_a_roster_with_a_bad_row(tab):
+    from konbit.core.models import ImportRun
+    from konbit.forces.models import Personnel
+
+    good, bad = (f"KE-{uuid.uuid4().hex[:6].upper()}" for _ in range(2))
+    roster = (
+        "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit\n"
+        f"{good},Constable,Alfa,Demo-Browser,F,1990-01-01,medical,\n"
+        f"{bad},Constable,Bravo,Demo-Browser,X,1990-01-01,medical,\n"
+    )
+    tab.sign_in("ken.commander")
+    tab.follow_menu("Import a roster", group="Forces")
+    tab.check("the roster upload", weight=PAGE_WEIGHT)
+    form = tab.page.locator("main form")
+    form.locator("[name=contingent]").select_option(index=1)  # their own
+    form.locator("input[type=file]").set_input_files(
+        files=[{"name": "roster.csv", "mimeType": "text/csv", "buffer": roster.encode()}]
+    )
+    tab.reset()
+    form.get_by_role("button", name="Check the file").click()
+    tab.page.wait_for_url("**/imports/*/")
+    tab.check("the checked roster", weight=PAGE_WEIGHT)
+    main = tab.page.locator("main")
+    expect(main).to_contain_text("must be F or M")
+    assert not Personnel.objects.filter(service_number__in=[good, bad]).exists()
+
+    tab.reset()
+    main.get_by_role("button", name="Import the 1 valid row").click()
+    tab.page.wait_for_load_state("load")
+    tab.check("the imported roster", weight=PAGE_WEIGHT)
+    expect(main).to_contain_text("The file was imported.")
+    run = ImportRun.objects.filter(file_name="roster.csv").latest("started_at")
+    assert (run.status, run.created, run.refused) == ("done", 1, 1)
+    assert list(
+        Personnel.objects.filter(service_number__in=[good, bad]).values_list(
+            "service_number", flat=True
+        )
+    ) == [good]
