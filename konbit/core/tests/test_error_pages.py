@@ -68,9 +68,3 @@ def test_the_500_page_is_in_the_layout_and_plain_when_the_layout_fails(cast, mon
     assert plain.status_code == 500
     assert "Un problème est survenu".encode() in plain.content
     assert b"Parts of the mission" not in plain.content
-
-
-def test_an_api_500_is_json():
-    response = errors.server_error(RequestFactory().get("/api/v1/incidents/"))
-    assert response.status_code == 500
-    assert response["Content-Type"] == "application/json"
