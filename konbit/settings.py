@@ -357,6 +357,7 @@ KONBIT_MAP_TILE_URL = _env_str("KONBIT_MAP_TILE_URL")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send X-CSRFToken
+CSRF_FAILURE_VIEW = "konbit.core.errors.csrf_failure"  # a stale form: say what to do
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

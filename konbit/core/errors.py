@@ -29,3 +29,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         # plain page needs nothing but the template.
         logger.exception("The 500 page could not be shown in the layout.")
         return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent after its page went stale (the session ended, the site was opened
+    in another tab, a phone slept): say what to do instead of Django's bare page."""
+    return render(request, "core/csrf_failure.html", status=403)

@@ -59,15 +59,6 @@ def konbit_apps() -> Iterator[AppConfig]:
             yield config
 
 
-def nav_for(user: Any) -> list[NavItem]:
-    items: list[NavItem] = []
-    for config in konbit_apps():
-        nav: Callable[[Any], list[NavItem]] | None = getattr(config, "nav", None)
-        if nav is not None and user.is_authenticated:
-            items.extend(nav(user))
-    return sorted(items, key=lambda item: item.order)
-
-
 def nav_groups_for(user: Any) -> list[NavGroup]:
     """The menu grouped by part (a flat list of 16 entries is hard to scan on a
     phone), the groups in the order of their first entry."""

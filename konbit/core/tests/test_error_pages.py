@@ -2,10 +2,11 @@
 language; under /api/ errors stay JSON (issue 11: no dead end)."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import translation
 
 from konbit.core import errors
+from konbit.operations.models import JointOperation
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,15 @@ def test_the_500_page_is_in_the_layout_and_plain_when_the_layout_fails(cast, mon
     assert plain.status_code == 500
     assert "Un problème est survenu".encode() in plain.content
     assert b"Parts of the mission" not in plain.content
+
+
+def test_a_stale_form_gets_a_page_that_says_what_to_do(cast):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(cast["hq_staff"])
+    response = browser.post("/operations/new/", {"name": "Stale"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Le formulaire a expiré" in page
+    assert 'aria-label="Volets de la mission"' in page  # the menu, in French
+    assert "Retour à la vue" in page
+    assert not JointOperation.objects.filter(name="Stale").exists()
