@@ -7,11 +7,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from konbit.core.health import healthz
 from konbit.core.parts import konbit_apps, part_module
+from konbit.core.policies import OPEN, guarded
 from konbit.core.views import favicon
 
 api_patterns: list[URLPattern | URLResolver] = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", guarded(OPEN)(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "docs/",
+        guarded(OPEN)(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
 ]
 page_patterns: list[URLPattern | URLResolver] = []
 for config in konbit_apps():
@@ -27,8 +32,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", favicon),
     path("api/v1/", include((api_patterns, "api"), namespace="api")),
-    path("i18n/setlang/", set_language, name="set_language"),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("i18n/setlang/", guarded(OPEN)(set_language), name="set_language"),
+    path("jsi18n/", guarded(OPEN)(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     *page_patterns,
 ]
 

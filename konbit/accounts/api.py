@@ -22,6 +22,7 @@ from konbit.accounts.forms import SIGN_IN_REFUSED
 from konbit.accounts.models import User
 from konbit.accounts.roles import requires_two_factor, roles_of
 from konbit.accounts.views import lockout_message
+from konbit.core.policies import OPEN, SIGNED_IN, guarded
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -39,6 +40,7 @@ class TokenRequestSerializer(serializers.Serializer):
     )
 
 
+@guarded(OPEN)
 @method_decorator(never_cache, name="dispatch")
 class TokenView(APIView):
     authentication_classes: list[Any] = []
@@ -104,6 +106,7 @@ class MeSerializer(serializers.Serializer):
         return fields
 
 
+@guarded(SIGNED_IN)
 class MeView(APIView):
     """``GET /api/v1/me/``: who the caller is, their roles and contingent."""
 

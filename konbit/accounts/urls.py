@@ -2,10 +2,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from konbit.accounts import views
+from konbit.core.policies import OPEN, guarded
 
 app_name = "accounts"
 urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", guarded(OPEN)(auth_views.LogoutView.as_view()), name="logout"),
     path("accounts/two-factor/", views.two_factor, name="two_factor"),
 ]

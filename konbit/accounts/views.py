@@ -19,8 +19,10 @@ from django_otp import login as otp_login
 from konbit.accounts import services
 from konbit.accounts.forms import LoginForm, OtpConfirmForm
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import OPEN, SIGNED_IN, guarded
 
 
+@guarded(OPEN)
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
@@ -65,6 +67,7 @@ def _qr_svg(data: str) -> str:
     return buffer.getvalue().decode()
 
 
+@guarded(SIGNED_IN)
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Enrol a TOTP authenticator: scan the QR code, then confirm with a code."""

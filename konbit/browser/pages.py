@@ -59,6 +59,7 @@ PAGES: list[Page] = [
     Page("core:home", user="ken.commander"),
     Page("core:home", user="analyst"),
     Page("core:audit", user="admin"),
+    Page("core:access_table", user="admin"),
     Page("core:imports"),
     Page("core:import_detail", user="admin", args=_first("core.ImportRun", kind="forces_demo")),
     Page("operations:import_run", user="admin", args=_first("core.ImportRun", kind="acled")),

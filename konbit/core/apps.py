@@ -25,6 +25,10 @@ class CoreConfig(AppConfig):
         from konbit.core.policies import policy_for
 
         items = [NavItem(_("Imports"), "core:imports", order=900)]
+        from django.contrib.auth.models import Group
+
+        if policy_for(Group).part_visible(user):
+            items.append(NavItem(_("Who sees what"), "core:access_table", order=905))
         if policy_for(AuditEntry).part_visible(user):
             items.append(NavItem(_("Audit trail"), "core:audit", order=910))
         return items

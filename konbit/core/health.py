@@ -8,6 +8,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from konbit.core.policies import OPEN, guarded
+
 # Once the migrations are known to be applied, a process does not look again: the
 # schema cannot go backwards under a running process.
 _migrations_applied = False
@@ -18,6 +20,7 @@ def _pending_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+@guarded(OPEN)
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("audit/", views.audit_list, name="audit"),
+    path("access/", views.access_table_page, name="access_table"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/<uuid:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<uuid:pk>/confirm/", imports.import_confirm, name="import_confirm"),

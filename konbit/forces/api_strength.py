@@ -17,6 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import guarded
+from konbit.forces.models import Deployment
 from konbit.forces.strength import strength_on, strength_readable, strength_series
 
 
@@ -33,6 +35,7 @@ def parse_date(raw: str | None, field: str, default: dt.date) -> dt.date:
         ) from None
 
 
+@guarded(Deployment, "aggregate")
 class StrengthView(APIView):
     """The strength on a date, by contingent, unit, sex and specialty."""
 
@@ -47,6 +50,7 @@ class StrengthView(APIView):
         return Response(strength_on(day, request.user))
 
 
+@guarded(Deployment, "aggregate")
 class StrengthSeriesView(APIView):
     """The strength by contingent from ``start`` to ``end`` every ``step`` days, with
     the authorized ceiling and the planning figure (for the chart)."""

@@ -71,6 +71,8 @@ class IncidentViewSet(RecordViewSet):
     """Incidents: ACLED events and the mission's reports."""
 
     policy = policy_for(Incident)
+    # The decision each extra action stands for (the access matrix reads it).
+    action_access = {"export": "list", "stats": "list", "map": "list", "release": "release"}
     output_serializer = IncidentSerializer
     input_serializer = IncidentInputSerializer
     filterset_class = IncidentFilter

@@ -50,6 +50,7 @@ class IncidentPolicy(Policy[Incident]):
     sensitive_perm = "operations.view_sensitive_incident"
     audit_reads = True
     audited_fields = frozenset(SENSITIVE_FIELDS)
+    read_label = "rel"
 
     def scope(self, user: Any, queryset: models.QuerySet[Incident]) -> models.QuerySet[Incident]:
         return queryset.filter(released()) if reads_released_only(user) else queryset
@@ -84,7 +85,7 @@ class JointOperationPolicy(Policy[JointOperation]):
     model = JointOperation
 
     def in_scope(self, user: Any, obj: JointOperation | None = None, **ctx: Any) -> bool:
-        if any_contingent(user):
+        if any_contingent(user) or (obj is None and "contingents" not in ctx):
             return True
         own = contingent_id_of(user)
         if own is None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
-from konbit.core.policies import policy_for
+from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.forms import IncidentForm, OperationForm
@@ -53,6 +53,7 @@ def _stale(form: Any, exc: StaleVersion) -> None:
     )
 
 
+@guarded(Incident, "list")
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
@@ -96,6 +97,7 @@ def _victim_table(incident: Incident) -> list[tuple[str, list[int]]]:
     ]
 
 
+@guarded(Incident, "detail")
 @login_required
 def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
     incident = selectors.incident_for_user(request.user, pk)
@@ -118,6 +120,7 @@ def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "operations/incident_detail.html", context)
 
 
+@guarded(Incident, "create")
 @login_required
 def incident_create(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
@@ -137,6 +140,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
     return render(request, "operations/form.html", {"form": form, "title": _("New incident")})
 
 
+@guarded(Incident, "change")
 @login_required
 def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
     incident = selectors.incident_for_user(request.user, pk, write=True)
@@ -174,6 +178,7 @@ def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
     )
 
 
+@guarded(Incident, "release")
 @login_required
 @require_POST
 def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
@@ -200,6 +205,7 @@ def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
 # --- joint operations ------------------------------------------------------------------
 
 
+@guarded(JointOperation, "list")
 @login_required
 def operation_list(request: HttpRequest) -> HttpResponse:
     """The joint operations, filtered like the API (``OperationFilter``). Filters with
@@ -237,6 +243,7 @@ def _filter_problems(form: Any) -> list[tuple[str, list[str]]]:
     return problems
 
 
+@guarded(JointOperation, "detail")
 @login_required
 def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     operation = selectors.operation_for_user(request.user, pk)
@@ -251,6 +258,7 @@ def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "operations/operation_detail.html", context)
 
 
+@guarded(JointOperation, "create")
 @login_required
 def operation_create(request: HttpRequest) -> HttpResponse:
     OPERATIONS.require_part(request.user)
@@ -272,6 +280,7 @@ def operation_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded(JointOperation, "change")
 @login_required
 def operation_edit(request: HttpRequest, pk: str) -> HttpResponse:
     operation = selectors.operation_for_user(request.user, pk, write=True)

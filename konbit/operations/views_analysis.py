@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from konbit.core.models import ImportRun
-from konbit.core.policies import policy_for
+from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, stats
 from konbit.operations.acled import parse, skipped_text
 from konbit.operations.acled_write import refuse_mission_events
@@ -28,6 +28,7 @@ from konbit.operations.taxonomy import ACLED_LABELS, Category, Perpetrator
 INCIDENTS = policy_for(Incident)
 
 
+@guarded(Incident, "list")
 @login_required
 def incident_map(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
@@ -64,6 +65,7 @@ def _map_text() -> dict[str, Any]:
     }
 
 
+@guarded(Incident, "list")
 @login_required
 def incident_trends(request: HttpRequest) -> HttpResponse:
     """Counts and victims by month (every date the filters let through), and for the
@@ -114,6 +116,7 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
     return render(request, "operations/incident_trends.html", context)
 
 
+@guarded(Incident, "import")
 @login_required
 def acled_upload(request: HttpRequest) -> HttpResponse:
     """Upload an ACLED file: first a preview (its first rows, problems and warnings),
@@ -168,6 +171,7 @@ def acled_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "operations/acled_upload.html", context)
 
 
+@guarded(Incident, "import", target=ImportRun)
 @login_required
 def import_run(request: HttpRequest, pk: str) -> HttpResponse:
     if not INCIDENTS.allows(request.user, "import"):

@@ -32,6 +32,7 @@ from rest_framework.views import APIView
 
 from konbit.core.api import not_found_unless
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import guarded, policy_for
 from konbit.places import filters, geo, selectors
 from konbit.places.geojson import communes_geojson
 from konbit.places.models import Arrondissement, CommunalSection, Commune, Department
@@ -175,6 +176,8 @@ class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
 class DepartmentViewSet(PlaceViewSet):
     """Haiti's ten departments (P-codes HT01..HT10)."""
 
+    policy = policy_for(Department)
+
     serializer_class = DepartmentSerializer
     filterset_class = filters.DepartmentFilter
 
@@ -184,6 +187,8 @@ class DepartmentViewSet(PlaceViewSet):
 
 class ArrondissementViewSet(PlaceViewSet):
     """The 42 arrondissements (filter ``?department=HT01``)."""
+
+    policy = policy_for(Arrondissement)
 
     serializer_class = ArrondissementSerializer
     filterset_class = filters.ArrondissementFilter
@@ -195,7 +200,10 @@ class ArrondissementViewSet(PlaceViewSet):
 class CommuneViewSet(PlaceViewSet):
     """The 140 communes (filters ``?department=``, ``?arrondissement=``)."""
 
+    policy = policy_for(Commune)
+
     serializer_class = CommuneSerializer
+    action_access = {"geojson": "list"}
     filterset_class = filters.CommuneFilter
 
     def visible(self, user: Any) -> QuerySet:
@@ -236,6 +244,8 @@ class CommuneViewSet(PlaceViewSet):
 
 class SectionViewSet(PlaceViewSet):
     """The 570 communal sections (filters ``?commune=HT0111``, ``?department=``)."""
+
+    policy = policy_for(CommunalSection)
 
     serializer_class = SectionSerializer
     filterset_class = filters.SectionFilter
@@ -286,6 +296,7 @@ class LookupSerializer(serializers.Serializer):
     section_name = serializers.CharField(allow_null=True)
 
 
+@guarded(Commune, "list")
 class LookupView(APIView):
     """The commune (and communal section) at a latitude/longitude: point in polygon;
     the nearest commune within 10 km of the coast, with a warning; none beyond."""

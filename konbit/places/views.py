@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from konbit.core.htmx import render_page
-from konbit.core.policies import policy_for
+from konbit.core.policies import guarded, policy_for
 from konbit.core.tabular import normalize_text
 from konbit.places import selectors
 from konbit.places.drawing import drawing
@@ -22,6 +22,7 @@ from konbit.places.selectors import name_filter
 RESULTS_PER_LEVEL = 25
 
 
+@guarded(Commune, "list")
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """The departments, and the places matching ``?q=`` at every level."""
@@ -55,6 +56,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render_page(request, "places/index.html", context, partial="places/_results.html")
 
 
+@guarded(Department, "detail")
 @login_required
 def department_detail(request: HttpRequest, pcode: str) -> HttpResponse:
     department = policy_for(Department).get_for(request.user, pcode.upper())
@@ -75,6 +77,7 @@ def department_detail(request: HttpRequest, pcode: str) -> HttpResponse:
     return render(request, "places/department_detail.html", context)
 
 
+@guarded(Commune, "detail")
 @login_required
 def commune_detail(request: HttpRequest, pcode: str) -> HttpResponse:
     commune = policy_for(Commune).get_for(request.user, pcode.upper())

@@ -166,6 +166,7 @@ def waiting_statuses() -> tuple[str, ...]:
 @register
 class SeizurePolicy(Policy[Seizure]):
     model = Seizure
+    read_label = "rel"
     actions: ClassVar[dict[str, str]] = {
         "release": "seizures.release_seizure",
         "aggregate": "seizures.view_seizure_stats",
@@ -188,6 +189,7 @@ class SeizurePolicy(Policy[Seizure]):
 @register
 class SeizedItemPolicy(Policy[SeizedItem]):
     model = SeizedItem
+    read_label = "rel"
 
     def part_visible(self, user: Any) -> bool:
         return seizures_readable(user)
@@ -207,6 +209,7 @@ class CustodyEventPolicy(Policy[CustodyEvent]):
     never changed or deleted."""
 
     model = CustodyEvent
+    read_label = "rel"
 
     def part_visible(self, user: Any) -> bool:
         return seizures_readable(user)

@@ -18,7 +18,7 @@ from konbit.core.imports import pipeline, progress
 from konbit.core.imports.base import Importer
 from konbit.core.imports.forms import ConfirmForm, UploadForm
 from konbit.core.models import ImportRun
-from konbit.core.policies import policy_for
+from konbit.core.policies import IMPORTER, guarded, policy_for
 
 if TYPE_CHECKING:
     # The user model (AUTH_USER_MODEL) as core knows it: core imports no other app.
@@ -39,6 +39,7 @@ def _importer(request: HttpRequest, kind: str) -> Importer:
     return found
 
 
+@guarded(IMPORTER)
 @login_required
 def upload(request: HttpRequest, kind: str) -> HttpResponse:
     """Upload a file: it is stored and checked in the background; nothing is
@@ -71,6 +72,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "core/imports/upload.html", context, status=400 if posted else 200)
 
 
+@guarded(IMPORTER)
 @login_required
 def example(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     importer = _importer(request, kind)
@@ -81,6 +83,7 @@ def example(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     return response
 
 
+@guarded(ImportRun, "list")
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
     """Bulk imports: all of them for those who review imports, one's own for others."""
@@ -91,6 +94,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded(ImportRun, "detail")
 @login_required
 def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """A run: while queued or running its progress (the page refreshes itself),
@@ -136,6 +140,7 @@ def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "core/imports/run.html", context)
 
 
+@guarded(ImportRun, "detail")
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
@@ -153,6 +158,7 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
     return redirect("core:import_detail", pk=run.pk)
 
 
+@guarded(ImportRun, "detail")
 @login_required
 @require_POST
 def import_cancel(request: HttpRequest, pk: str) -> HttpResponse:

@@ -10,6 +10,8 @@ from konbit.forces.models import (
     DeploymentWave,
     Mandate,
     Personnel,
+    ReportingObligation,
+    Rotation,
     Unit,
 )
 
@@ -92,3 +94,36 @@ class DeploymentFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonnelFactory)
     arrival_date = dt.date(2024, 6, 25)
+
+
+def _rotation(contingents: dict[str, Contingent]) -> Rotation:
+    kenya = contingents["KEN"]
+    return Rotation.objects.create(
+        incoming_wave=WaveFactory(contingent=kenya, arrival_date=dt.date(2025, 1, 10)),
+        outgoing_wave=WaveFactory(contingent=kenya, arrival_date=dt.date(2024, 7, 10)),
+        overlap_start=dt.date(2025, 1, 10),
+        overlap_end=dt.date(2025, 1, 20),
+    )
+
+
+# One sample record of each kind, in the Kenyan contingent where a kind belongs to one:
+# the generated access matrix (core/tests/test_access_matrix.py) builds its data here.
+SAMPLES = {
+    Mandate: lambda contingents: MandateFactory(),
+    ReportingObligation: lambda contingents: ReportingObligation.objects.create(
+        mandate=MandateFactory(),
+        title="Report to the Council",
+        reporting_party=ReportingObligation.Party.MSS_LEADERSHIP,
+        addressee=ReportingObligation.Addressee.SECURITY_COUNCIL,
+        trigger=ReportingObligation.Trigger.PERIODIC,
+        interval_days=90,
+    ),
+    Contingent: lambda contingents: contingents["KEN"],
+    Unit: lambda contingents: UnitFactory(contingent=contingents["KEN"]),
+    Personnel: lambda contingents: PersonnelFactory(contingent=contingents["KEN"]),
+    Deployment: lambda contingents: DeploymentFactory(
+        person=PersonnelFactory(contingent=contingents["KEN"])
+    ),
+    DeploymentWave: lambda contingents: WaveFactory(contingent=contingents["KEN"]),
+    Rotation: _rotation,
+}

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
-from konbit.core.policies import Policy
+from konbit.core.policies import Policy, guarded
 from konbit.forces.forms import RecordForm
 
 
@@ -123,18 +123,26 @@ class RecordPages:
         return render(request, "forces/record_form.html", context, status=status)
 
     def urls(self) -> list[Any]:
-        view = login_required
+        model = self.policy.model
+
+        def view(page: Any, action: str) -> Any:
+            return guarded(model, action)(login_required(page))
+
         return [
-            path(f"forces/{self.slug}/", view(self.list_view), name=f"{self.slug}_list"),
-            path(f"forces/{self.slug}/new/", view(self.create_view), name=f"{self.slug}_create"),
+            path(f"forces/{self.slug}/", view(self.list_view, "list"), name=f"{self.slug}_list"),
+            path(
+                f"forces/{self.slug}/new/",
+                view(self.create_view, "create"),
+                name=f"{self.slug}_create",
+            ),
             path(
                 f"forces/{self.slug}/<uuid:pk>/",
-                view(self.detail_view),
+                view(self.detail_view, "detail"),
                 name=f"{self.slug}_detail",
             ),
             path(
                 f"forces/{self.slug}/<uuid:pk>/edit/",
-                view(self.edit_view),
+                view(self.edit_view, "change"),
                 name=f"{self.slug}_edit",
             ),
         ]

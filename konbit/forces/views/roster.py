@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from konbit.core.policies import policy_for
+from konbit.core.policies import guarded, policy_for
 from konbit.forces import selectors, services
-from konbit.forces.models import Personnel
+from konbit.forces.models import Contingent, Personnel
 
 if TYPE_CHECKING:
     from konbit.accounts.models import User
@@ -25,6 +25,7 @@ def _actor(request: HttpRequest) -> User:
     return cast("User", request.user)
 
 
+@guarded(Personnel, "export", target=Contingent)
 @login_required
 def roster_export(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     """A contingent's roster; 404 for a contingent whose people the user may not read."""

@@ -10,10 +10,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from konbit.forces.models import Personnel, Unit
+from konbit.core.policies import guarded
+from konbit.forces.models import Deployment, Personnel, Unit
 from konbit.forces.strength import strength_on, strength_readable
 
 
+@guarded(Deployment, "aggregate")
 @login_required
 def strength_page(request: HttpRequest) -> HttpResponse:
     """Every role with forces access: aggregates only, no person."""

@@ -38,3 +38,17 @@ class JointOperationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Operation {n}")
     starts_on = dt.date(2025, 2, 20)
+
+
+def _operation(contingents: dict) -> JointOperation:
+    operation = JointOperationFactory()
+    operation.contingents.set([contingents["KEN"]])
+    return operation
+
+
+# One sample of each kind for the generated access matrix: an unreleased mission
+# report of the Kenyan contingent, and an operation the Kenyan contingent takes part in.
+SAMPLES = {
+    Incident: lambda contingents: IncidentFactory(reporting_contingent=contingents["KEN"]),
+    JointOperation: _operation,
+}
