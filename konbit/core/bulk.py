@@ -5,15 +5,16 @@ in one place for every importer.
   enough new ones are made; a 100,000-row file makes millions, so the collector
   alone can double an import's time. It is paused for the load and resumed after.
 - ``bulk_load``: a large load into a small table drops the table's non-unique
-  indexes (and, on PostgreSQL, its foreign keys) and builds each once at the end: a
-  sorted build is several times faster than growing a dozen B-trees a row at a
-  time, and one join checks a foreign key for all rows instead of one deferred
-  look-up per row. Partial indexes stay: they cover few rows (a load rarely touches
-  them) and are cheap to keep up. Inside the import's transaction: DDL is transactional on both
-  databases, so a failure restores everything. On SQLite readers keep the old data
-  and indexes until the commit; on PostgreSQL they wait for it (the table is locked
-  for the load, which is why only a load bigger than the table does this). Unique
-  indexes and primary keys stay: they check the keys as rows arrive.
+  indexes and builds each once at the end: a sorted build is several times faster
+  than growing a dozen B-trees a row at a time. Partial indexes stay: they cover
+  few rows (a load rarely touches them) and are cheap to keep up. Unique indexes,
+  primary keys and foreign keys stay: they check the rows as they arrive. Dropping
+  and building indexes is the only DDL a load does (with the incident tally's
+  triggers, ``operations.tally.paused``), inside the import's transaction: DDL is
+  transactional on both databases, so a failure restores everything. On SQLite
+  readers keep the old data and indexes until the commit; on PostgreSQL they wait
+  for it (the table is locked for the load, which is why only a load bigger than
+  the table does this).
 - ``copy_text``, ``copy_rows``, ``copy_stream``: PostgreSQL's COPY, its text built
   column by column; one COPY can be fed piece by piece from a sending thread.
 - ``analyze`` inside the load's transaction, or ``vacuum_after_load`` once it has
@@ -51,9 +52,8 @@ def should_rebuild(new_rows: int, existing_rows: int) -> bool:
 
 @contextlib.contextmanager
 def bulk_load(model: type[Model], *, new_rows: int, existing_rows: int) -> Iterator[None]:
-    """Rebuild ``model``'s secondary indexes (and on PostgreSQL its foreign-key
-    constraints) after the block, when the load is big enough to gain from it. Call
-    inside a transaction."""
+    """Rebuild ``model``'s secondary indexes after the block, when the load is big
+    enough to gain from it. Call inside a transaction."""
     if not should_rebuild(new_rows, existing_rows):
         yield
         return
@@ -101,35 +101,18 @@ def _postgresql_rebuild(table: str) -> Iterator[None]:
             [table],
         )
         indexes = cursor.fetchall()
-        # All of them: a deferred foreign key queues a check for every inserted row,
-        # even a NULL one, and an index cannot be built while checks are pending.
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype = 'f'",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        quoted = connection.ops.quote_name(table)
+        # An index cannot be dropped or built while foreign-key checks queued earlier
+        # in the transaction wait on its table: they run now, and the load's own at
+        # the end of each of its statements.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for name, _definition in constraints:
-            cursor.execute(
-                f"ALTER TABLE {quoted} DROP CONSTRAINT {connection.ops.quote_name(name)}"
-            )
         for name, _definition in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        # A table cannot be altered while checks queued earlier in the transaction
-        # (deferred foreign keys of other rows) wait on it: run them now.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for _name, definition in indexes:
             cursor.execute(definition)
-        for name, definition in constraints:
-            cursor.execute(
-                f"ALTER TABLE {quoted} ADD CONSTRAINT {connection.ops.quote_name(name)} "
-                f"{definition}"
-            )
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
