@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -40,13 +39,6 @@ def roles_of(user: Any) -> frozenset[str]:
         cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
         setattr(user, _CACHE_ATTR, cached)
     return cached
-
-
-def remember_roles(user: Any, group_names: Iterable[str | None]) -> None:
-    """Keep on ``user`` the roles among ``group_names``, read with the user in this
-    request (the API token's query), so that ``roles_of`` needs no query of its own.
-    Never kept beyond the request: the user object is the request's."""
-    setattr(user, _CACHE_ATTR, frozenset(name for name in group_names if name in ROLES))
 
 
 def forget_roles(user: Any) -> None:

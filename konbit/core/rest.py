@@ -13,37 +13,19 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from konbit.core.exceptions import DomainError, StaleVersion
-from konbit.core.jsonrows import JsonRows
 from konbit.core.services import validation_errors
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 50 (``page_size`` up to 500). Rows that can count while they read
-    (``core.jsonrows.JsonRows``) are told the page the request asks for, so that its
-    count and its rows come in one query."""
+    """Pages of 50 (``page_size`` up to 500)."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-
-    def paginate_queryset(
-        self, queryset: Any, request: Request, view: APIView | None = None
-    ) -> list[Any] | None:
-        if isinstance(queryset, JsonRows):
-            size = self.get_page_size(request)
-            number = request.query_params.get(self.page_query_param) or "1"
-            if size and str(number).isdigit() and int(number) >= 1:
-                low = (int(number) - 1) * size
-                # A page past any database's integers is left to the paginator's 404.
-                if low + size < 2**63:
-                    queryset.expect_page(low, low + size)
-        return super().paginate_queryset(queryset, request, view)
 
 
 class PayloadTooLarge(exceptions.APIException):

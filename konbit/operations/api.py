@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from konbit.core.api import RecordViewSet
-from konbit.core.jsonrows import JsonRows
+from konbit.core.paging import Counted
 from konbit.core.policies import policy_for
 from konbit.operations import exports, selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
@@ -96,13 +96,13 @@ class IncidentViewSet(RecordViewSet):
         return super().filter_queryset(queryset)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # The slim list: the page's rows read as JSON-ready values (core.jsonrows), no
-        # serializer per row, with their total in the same query: unfiltered, from the
-        # tally instead of a COUNT over every incident.
-        total = None if self._filtering() else selectors.incidents_visible_total_sql(request.user)
-        rows = JsonRows(self.filter_queryset(self.get_queryset()), LIST_FIELDS, total)
-        page: list[dict[str, Any]] | None = self.paginate_queryset(rows)  # type: ignore[arg-type]
-        shown = page if page is not None else rows[:]
+        # The slim list: the page's rows as ``values()``, no serializer per row;
+        # unfiltered, their total from the tally instead of a COUNT of every incident.
+        rows: Any = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
+        if not self._filtering():
+            rows = Counted(rows, selectors.incidents_visible_total(request.user))
+        page = self.paginate_queryset(rows)
+        shown = page if page is not None else list(rows)
         self.policy.record_reads(request.user, shown, fields=LIST_FIELDS)
         return self.get_paginated_response(page) if page is not None else Response(shown)
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
-from konbit.core.filters import DATE_INPUT, FixedFormFilterSet
+from konbit.core.filters import DATE_INPUT
 from konbit.operations.models import (
     Incident,
     JointOperation,
@@ -59,8 +59,8 @@ class ContingentFilter(filters.Filter):
         return qs.filter(reporting_contingent__country__iso3=key)
 
 
-class IncidentFilter(FixedFormFilterSet):
-    """Every field is the same for every reader, so its form class is built once."""
+class IncidentFilter(filters.FilterSet):
+    """The incidents' filters, the same for every reader (scoping is the selectors')."""
 
     since = filters.DateFilter(
         field_name="event_date", lookup_expr="gte", label=_("From"), widget=DATE_INPUT

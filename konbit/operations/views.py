@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
+from konbit.core.paging import Counted
 from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
@@ -58,11 +59,11 @@ def _stale(form: Any, exc: StaleVersion) -> None:
 def incident_list(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
     found = IncidentFilter(request.GET, queryset=INCIDENTS.visible(request.user))
-    rows = found.qs.values(*LIST_FIELDS)
-    paginator = Paginator(rows, PAGE_SIZE)
+    rows: Any = found.qs.values(*LIST_FIELDS)
     if not any(name in IncidentFilter.base_filters for name in request.GET):
         # Unfiltered: the total from the tally rather than a COUNT of every incident.
-        paginator.count = selectors.incidents_visible_total(request.user)  # type: ignore[misc]
+        rows = Counted(rows, selectors.incidents_visible_total(request.user))
+    paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     INCIDENTS.record_reads(request.user, page, fields=LIST_FIELDS)
     filters_only = request.GET.copy()
