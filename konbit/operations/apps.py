@@ -9,13 +9,6 @@ class OperationsConfig(AppConfig):
     label = "operations"
     verbose_name = _("Operations")
 
-    def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from konbit.operations.tally import on_post_migrate
-
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="operations-tally")
-
     def nav(self, user: Any) -> list[Any]:
         from konbit.core.parts import NavItem
         from konbit.core.policies import policy_for

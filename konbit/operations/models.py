@@ -173,16 +173,16 @@ class Incident(TrackedModel):
         _("origin"), max_length=8, choices=Origin.choices, default=Origin.MISSION
     )
     # The import key: ACLED's event_id_cnty, or "sha256:<hash of the content>" for
-    # files without it, or "mission:<id>" for the mission's own reports.
-    source_key = models.CharField(_("source key"), max_length=80, unique=True)
+    # files without it, or "mission:<id>" for the mission's own reports. Unique by a
+    # constraint (Meta) rather than ``unique=True``, which on PostgreSQL would add a
+    # second, ``LIKE``-pattern index that nothing uses and every insert pays for.
+    source_key = models.CharField(_("source key"), max_length=80)
 
     # --- ACLED's fields ----------------------------------------------------------------
     # ACLED's free text has no length limit (real files carry associated actors of
     # 1,600 characters and notes of 2,600): every such field is a TextField. Only the
     # codes and the taxonomy's values keep a bound.
-    event_id_cnty = models.CharField(
-        _("ACLED event id"), max_length=32, unique=True, null=True, blank=True
-    )
+    event_id_cnty = models.CharField(_("ACLED event id"), max_length=32, null=True, blank=True)
     event_date = models.DateField(_("event date"))
     time_precision = models.PositiveSmallIntegerField(
         _("time precision"), null=True, blank=True, validators=_PRECISION
@@ -297,6 +297,10 @@ class Incident(TrackedModel):
             ("view_mission_incident", _("Can read the mission's unreleased incidents")),
             ("release_incident", _("Can release incidents to the HNP")),
             ("import_acled", _("Can import ACLED files")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["source_key"], name="incident_source_key"),
+            models.UniqueConstraint(fields=["event_id_cnty"], name="incident_event_id_cnty"),
         ]
         indexes = [
             models.Index(fields=["-event_date", "-id"], name="incident_date_id"),

@@ -5,24 +5,28 @@ request) reads its total from a few rows instead of counting every incident.
 The triggers follow every write, whatever makes it (services, the bulk importer's
 ``executemany``/``COPY``, a shell): on SQLite a trigger per row, on PostgreSQL one per
 statement over its transition table (a ``COPY`` of 100,000 rows adds one grouped
-query). They are (re)installed, and the tally recounted, after every ``migrate``
-(``post_migrate``): a migration that rebuilds the incident table on SQLite, which
-drops its triggers, cannot leave the tally behind.
+query). They are defined here once and installed by migrations
+(``migration_operations()``): the migration that created them, and every migration
+that rebuilds the incident table on SQLite, which drops the table's triggers (see
+docs/architecture.md, "Writing a migration"). Each installation recounts the tally.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
 
-from django.db import connections, transaction
+from django.db import connections
 
-# Dropped and created again each time, so that a changed definition takes effect.
+from konbit.core.engine_sql import RunSQLOn
+
+_NAMES = ("insert", "delete", "update", "truncate")
+_FUNCTIONS = ("rows", "move", "reset")
+
+# Created after any of the same name is dropped, so that installing them again (after
+# a table rebuild, or with a changed definition) replaces them.
 _SQLITE = [
-    "DROP TRIGGER IF EXISTS operations_incident_tally_insert",
-    "DROP TRIGGER IF EXISTS operations_incident_tally_delete",
-    "DROP TRIGGER IF EXISTS operations_incident_tally_update",
+    *(f"DROP TRIGGER IF EXISTS operations_incident_tally_{name}" for name in _NAMES[:3]),
     """CREATE TRIGGER operations_incident_tally_insert
     AFTER INSERT ON operations_incident BEGIN
       INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
@@ -103,15 +107,30 @@ _RECOUNT = [
 ]
 
 
-def install(using: str = "default") -> None:
-    """(Re)create the triggers and recount the tally from the table."""
-    connection = connections[using]
-    statements = {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}.get(connection.vendor)
-    if statements is None:  # pragma: no cover - Konbit runs on these two
-        return
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for statement in [*statements, *_RECOUNT]:
-            cursor.execute(statement)
+_DROP_TRIGGERS = {
+    "sqlite": [f"DROP TRIGGER IF EXISTS operations_incident_tally_{name}" for name in _NAMES],
+    "postgresql": [
+        f"DROP TRIGGER IF EXISTS operations_incident_tally_{name} ON operations_incident"
+        for name in _NAMES
+    ],
+}
+_UNDO = {
+    "sqlite": _DROP_TRIGGERS["sqlite"],
+    "postgresql": [
+        *_DROP_TRIGGERS["postgresql"],
+        *(f"DROP FUNCTION IF EXISTS operations_incident_tally_{name}()" for name in _FUNCTIONS),
+    ],
+}
+_INSTALL = {"sqlite": _SQLITE, "postgresql": _POSTGRESQL}
+
+
+def migration_operations() -> list[RunSQLOn]:
+    """What a migration runs to install the triggers (and recount the tally), on each
+    engine in its SQL; reversed, it removes them."""
+    return [
+        RunSQLOn(vendor, [*statements, *_RECOUNT], _UNDO[vendor])
+        for vendor, statements in _INSTALL.items()
+    ]
 
 
 def total() -> int:
@@ -121,25 +140,16 @@ def total() -> int:
     return sum(IncidentTally.objects.values_list("n", flat=True))
 
 
-_TRIGGERS = ("insert", "delete", "update", "truncate")
-
-
 @contextlib.contextmanager
 def paused(using: str = "default") -> Iterator[None]:
     """For a large load inside a transaction: no trigger per row (on SQLite some
-    20 µs each, 2 s for 100,000 rows), then the triggers back and one recount, in
-    the same transaction (a failure restores them with everything else)."""
+    20 µs each, 2 s for 100,000 rows), then the same triggers back and one recount,
+    in the same transaction (a failure restores them with everything else)."""
     connection = connections[using]
-    on = " ON operations_incident" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
-        for name in _TRIGGERS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS operations_incident_tally_{name}{on}")
+        for statement in _DROP_TRIGGERS[connection.vendor]:
+            cursor.execute(statement)
     yield
-    install(using)
-
-
-def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    """After ``migrate`` (and a test flush): both tables there, install and recount."""
-    tables = set(connections[using].introspection.table_names())
-    if {"operations_incident", "operations_incidenttally"} <= tables:
-        install(using)
+    with connection.cursor() as cursor:
+        for statement in [*_INSTALL[connection.vendor], *_RECOUNT]:
+            cursor.execute(statement)

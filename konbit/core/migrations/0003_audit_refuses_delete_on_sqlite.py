@@ -7,18 +7,9 @@ Django's flush on SQLite deletes row by row; Konbit's SQLite backend
 from django.db import migrations
 
 from konbit.core.audit_sql import SQLITE_DROP_NO_DELETE, SQLITE_NO_DELETE
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_NO_DELETE)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_DROP_NO_DELETE)
+from konbit.core.engine_sql import RunSQLOn
 
 
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_audit_append_only")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [RunSQLOn("sqlite", [SQLITE_NO_DELETE], [SQLITE_DROP_NO_DELETE])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -63,16 +64,42 @@ def test_a_bulk_load_that_rebuilds_the_indexes_keeps_the_tally(
     assert tallied() == counted() == {("acled", False): 22, ("mission", False): 1}
 
 
-@pytest.mark.django_db
-def test_install_recreates_missing_triggers_and_recounts() -> None:
-    IncidentFactory.create_batch(2)
+def triggers() -> set[str]:
     with connection.cursor() as cursor:
-        on = " ON operations_incident" if connection.vendor == "postgresql" else ""
-        for name in ("insert", "delete", "update"):
-            cursor.execute(f"DROP TRIGGER operations_incident_tally_{name}{on}")
-    IncidentFactory()  # not seen: as after a table rebuild without the triggers
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'operations_incident'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger "
+                "WHERE tgrelid = 'operations_incident'::regclass AND NOT tgisinternal"
+            )
+        return {name for (name,) in cursor.fetchall()}
+
+
+TRIGGERS = {
+    f"operations_incident_tally_{name}"
+    for name in ("insert", "delete", "update", "truncate")
+    if name != "truncate" or connection.vendor == "postgresql"
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_installs_the_triggers_and_recounts_the_tally() -> None:
+    assert triggers() == TRIGGERS  # as every migrated database has them
+    IncidentFactory.create_batch(2)
+    # Back before the migration that installs them (it rebuilds the table on SQLite).
+    call_command("migrate", "operations", "0010_acled_free_text_unbounded", verbosity=0)
+    assert triggers() == set()
+    IncidentFactory()  # not tallied
     IncidentTally.objects.update(n=999)
-    tally.on_post_migrate(sender=None, using="default")
+    call_command("migrate", "operations", verbosity=0)
+    assert triggers() == TRIGGERS
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM operations_incident")
+        assert cursor.fetchone()[0] == tally.total() == 3
     assert tallied() == counted() == {("mission", False): 3}
     IncidentFactory(released_to_hnp=True)
     assert tallied() == {("mission", False): 3, ("mission", True): 1}
