@@ -60,7 +60,12 @@ class ContingentFilter(filters.Filter):
 
 
 class IncidentFilter(filters.FilterSet):
-    """The incidents' filters, the same for every reader (scoping is the selectors')."""
+    """The incidents' filters, the same for every reader (scoping is the selectors').
+
+    The choices and the operations' queryset are given as callables, as Django and
+    django-filter allow: each request's filter set and form copy a function instead
+    of deep-copying the lists (on the filtered list, that copy cost more than the
+    query)."""
 
     since = filters.DateFilter(
         field_name="event_date", lookup_expr="gte", label=_("From"), widget=DATE_INPUT
@@ -68,23 +73,25 @@ class IncidentFilter(filters.FilterSet):
     until = filters.DateFilter(
         field_name="event_date", lookup_expr="lte", label=_("Until"), widget=DATE_INPUT
     )
-    category = filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
-    event_type = filters.ChoiceFilter(choices=EVENT_TYPE_CHOICES, label=_("Event type"))
+    category = filters.ChoiceFilter(choices=lambda: Category.choices, label=_("Category"))
+    event_type = filters.ChoiceFilter(choices=lambda: EVENT_TYPE_CHOICES, label=_("Event type"))
     sub_event_type = filters.CharFilter(label=_("Sub-event type"))
     commune = filters.CharFilter(field_name="commune_pcode", label=_("Commune (P-code)"))
     department = filters.CharFilter(
         field_name="commune_pcode", lookup_expr="startswith", label=_("Department (P-code)")
     )
     actor = filters.CharFilter(method="filter_actor", label=_("Actor"))
-    perpetrator = filters.ChoiceFilter(choices=Perpetrator.choices, label=_("Perpetrator"))
+    perpetrator = filters.ChoiceFilter(choices=lambda: Perpetrator.choices, label=_("Perpetrator"))
     # A list of the joint operations, by name (the value is the operation's id). Every
     # role that reads incidents reads the joint operations too, so one list serves all.
     operation = filters.ModelChoiceFilter(
-        queryset=JointOperation.objects.order_by("-starts_on", "name"),
+        queryset=lambda request: JointOperation.objects.order_by("-starts_on", "name"),
         label=_("Joint operation"),
     )
-    origin = filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"))
-    verification = filters.ChoiceFilter(choices=Verification.choices, label=_("Verification"))
+    origin = filters.ChoiceFilter(choices=lambda: Origin.choices, label=_("Origin"))
+    verification = filters.ChoiceFilter(
+        choices=lambda: Verification.choices, label=_("Verification")
+    )
     contingent = ContingentFilter(label=_("Reporting contingent"))
 
     class Meta:
