@@ -23,10 +23,17 @@ from konbit.core.engine_sql import RunSQLOn
 _NAMES = ("insert", "delete", "update", "truncate")
 _FUNCTIONS = ("rows", "move", "reset")
 
+_DROP_TRIGGERS = {
+    "sqlite": [f"DROP TRIGGER IF EXISTS operations_incident_tally_{name}" for name in _NAMES],
+    "postgresql": [
+        f"DROP TRIGGER IF EXISTS operations_incident_tally_{name} ON operations_incident"
+        for name in _NAMES
+    ],
+}
 # Created after any of the same name is dropped, so that installing them again (after
 # a table rebuild, or with a changed definition) replaces them.
 _SQLITE = [
-    *(f"DROP TRIGGER IF EXISTS operations_incident_tally_{name}" for name in _NAMES[:3]),
+    *_DROP_TRIGGERS["sqlite"],
     """CREATE TRIGGER operations_incident_tally_insert
     AFTER INSERT ON operations_incident BEGIN
       INSERT INTO operations_incidenttally (origin, released_to_hnp, n)
@@ -107,13 +114,6 @@ _RECOUNT = [
 ]
 
 
-_DROP_TRIGGERS = {
-    "sqlite": [f"DROP TRIGGER IF EXISTS operations_incident_tally_{name}" for name in _NAMES],
-    "postgresql": [
-        f"DROP TRIGGER IF EXISTS operations_incident_tally_{name} ON operations_incident"
-        for name in _NAMES
-    ],
-}
 _UNDO = {
     "sqlite": _DROP_TRIGGERS["sqlite"],
     "postgresql": [
