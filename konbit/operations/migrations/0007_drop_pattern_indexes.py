@@ -1,6 +1,6 @@
 """Once dropped, on PostgreSQL only, the ``LIKE``-pattern indexes of the import keys,
 so that the database no longer held what the models declared. Now nothing: migration
-0011 declares the keys unique by constraints, which carry no such index on either
+0012 declares the keys unique by constraints, which carry no such index on either
 engine, and Django drops the pattern indexes there if they are still present."""
 
 from django.db import migrations

@@ -91,7 +91,7 @@ def test_migrate_installs_the_triggers_and_recounts_the_tally() -> None:
     assert triggers() == TRIGGERS  # as every migrated database has them
     IncidentFactory.create_batch(2)
     # Back before the migration that installs them (it rebuilds the table on SQLite).
-    call_command("migrate", "operations", "0010_acled_free_text_unbounded", verbosity=0)
+    call_command("migrate", "operations", "0011_mission_incident_permission", verbosity=0)
     assert triggers() == set()
     IncidentFactory()  # not tallied
     IncidentTally.objects.update(n=999)

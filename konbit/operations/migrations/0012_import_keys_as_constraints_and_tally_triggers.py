@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('core', '0002_audit_append_only'),
         ('forces', '0002_units_personnel_deployments_obligations'),
-        ('operations', '0010_acled_free_text_unbounded'),
+        ('operations', '0011_mission_incident_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
