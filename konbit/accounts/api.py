@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
+from django.db.models import QuerySet
 from django.urls import path
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from konbit.accounts import affiliations, services
 from konbit.accounts.forms import SIGN_IN_REFUSED
-from konbit.accounts.models import User
+from konbit.accounts.models import ApiToken, User
 from konbit.accounts.roles import requires_two_factor, roles_of
 from konbit.accounts.views import lockout_message
-from konbit.core.policies import OPEN, SIGNED_IN, guarded
+from konbit.core.policies import OPEN, SIGNED_IN, guarded, policy_for
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -125,7 +128,56 @@ class MeView(APIView):
         return Response(body)
 
 
+class ApiTokenSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", read_only=True)
+    expires_at = serializers.SerializerMethodField(
+        help_text="When the token stops working if it stays unused until then."
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "user",
+            "two_factor",
+            "created_at",
+            "last_used_at",
+            "expires_at",
+        ]
+
+    def get_expires_at(self, token: ApiToken) -> dt.datetime:
+        return services.token_expires_at(token)
+
+
+class ApiTokenViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """``/api/v1/auth/tokens/``: your API tokens (the mission administrator: everyone's,
+    ``?user=NAME``); ``DELETE`` revokes one at once. Tokens are made by signing in."""
+
+    serializer_class = ApiTokenSerializer
+    policy = policy_for(ApiToken)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.policy.require_part(request.user)
+
+    def get_queryset(self) -> QuerySet[ApiToken]:
+        tokens = self.policy.visible(self.request.user)
+        username = self.request.query_params.get("user")
+        return tokens.filter(user__username=username) if username else tokens
+
+    def perform_destroy(self, instance: ApiToken) -> None:
+        self.policy.require(self.request.user, "delete", instance)
+        services.token_revoke(actor=self.request.user, token=instance)  # type: ignore[arg-type]
+
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token")
+
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    *router.urls,
 ]

@@ -182,15 +182,46 @@ def token_issue(*, user: User, name: str = "default", two_factor: bool = False) 
     return key
 
 
+@transaction.atomic
+def user_set_language(*, actor: User, user: User, language: str) -> None:
+    """The language ``user`` reads Konbit in, wherever they sign in."""
+    if language not in dict(settings.LANGUAGES):
+        raise DomainError(
+            _("Choose one of the languages offered."), errors={"language": [_("Unknown language.")]}
+        )
+    if user.language == language:
+        return
+    audit.record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        target=user,
+        changes={"language": [user.language, language]},
+    )
+    user.language = language
+    user.save(update_fields=["language"])
+
+
+def password_changed(*, user: User) -> None:
+    """Record a password change made through Django's own form (the page). Whatever
+    way the password changes, the user's API tokens stop at their next request."""
+    audit.record(actor=user, action=AuditAction.UPDATE, target=user, detail="password changed")
+
+
+def token_expires_at(token: ApiToken) -> dt.datetime:
+    """When ``token`` stops working if it stays unused until then."""
+    return (token.last_used_at or token.created_at) + dt.timedelta(
+        days=settings.KONBIT_TOKEN_IDLE_DAYS
+    )
+
+
 def token_refusal(token: ApiToken, user: User, *, now: dt.datetime) -> str | None:
     """Why ``token`` may not act for ``user`` now (None: it may). Checked on every
     request, so that whatever ended the token since it was issued ends it at once."""
-    idle = dt.timedelta(days=settings.KONBIT_TOKEN_IDLE_DAYS)
     if not user.is_active:
         return _("Invalid token.")
     if token.password_mark != user.get_session_auth_hash():
         return _("This token ended when the password changed: request a new one.")
-    if (token.last_used_at or token.created_at) < now - idle:
+    if token_expires_at(token) < now:
         return _("This token expired after %(days)s days unused: request a new one.") % {
             "days": settings.KONBIT_TOKEN_IDLE_DAYS
         }

@@ -5,7 +5,8 @@ from typing import Any
 import factory
 from django.contrib.auth.models import Group
 
-from konbit.accounts.models import User
+from konbit.accounts.models import ApiToken, User
+from konbit.accounts.services import token_issue
 
 PASSWORD = "correct horse battery staple"
 
@@ -24,3 +25,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def role(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
+
+
+def _token(contingents: Any) -> ApiToken:
+    """A token of a user outside the cast: only the mission administrator reaches it."""
+    owner = UserFactory(username="token-owner")
+    token_issue(user=owner, name="sample")
+    return ApiToken.objects.get(user=owner)
+
+
+SAMPLES = {ApiToken: _token}
