@@ -127,6 +127,9 @@ class IncidentViewSet(RecordViewSet):
     ) -> Incident:
         return services.incident_update(actor=user, incident=obj, data=data, version=version)
 
+    def perform_delete_record(self, user: Any, obj: Incident, version: int | None) -> None:
+        services.incident_delete(actor=user, incident=obj, version=version)
+
     @action(detail=True, methods=["post"], serializer_class=ReleaseSerializer)
     def release(self, request: Request, pk: str | None = None) -> Response:
         """Release a mission incident to the HNP (hq_staff, mission_admin; audited)."""
@@ -203,6 +206,9 @@ class OperationViewSet(RecordViewSet):
         self, user: Any, obj: JointOperation, data: dict[str, Any], version: int
     ) -> JointOperation:
         return services.operation_update(actor=user, operation=obj, data=data, version=version)
+
+    def perform_delete_record(self, user: Any, obj: JointOperation, version: int | None) -> None:
+        services.operation_delete(actor=user, operation=obj, version=version)
 
 
 router = DefaultRouter()

@@ -18,7 +18,7 @@ from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction
 from konbit.core.policies import policy_for
-from konbit.core.services import lock_for_update, record_create, record_update
+from konbit.core.services import lock_for_update, record_create, record_delete, record_update
 from konbit.forces.membership import contingent_id_of
 from konbit.forces.policies import any_contingent
 from konbit.forces.selectors import own_contingent
@@ -173,6 +173,29 @@ def incident_release_to_hnp(*, actor: User, incident: Incident, version: int | N
         detail="released to the HNP",
     )
     return locked
+
+
+def incident_delete(*, actor: User, incident: Incident, version: int | None) -> None:
+    """Delete a mission report (those the policy lets ``actor`` delete: HQ's roles).
+    An ACLED event is refused: it belongs to the import, which would bring it back.
+    The trail keeps the deleted report's last values."""
+    policy_for(Incident).require(actor, "delete", incident)
+    if incident.origin == Origin.ACLED:
+        raise DomainError(
+            _("ACLED events change only with an import; this one cannot be deleted here.")
+        )
+    record_delete(actor=actor, instance=incident, version=version)
+
+
+def operation_delete(*, actor: User, operation: JointOperation, version: int | None) -> None:
+    """Delete a joint operation that nothing refers to: an operation with incidents
+    (or seizures) keeps its history and is refused."""
+    policy_for(JointOperation).require(actor, "delete", operation)
+    if operation.incidents.exists():
+        raise DomainError(
+            _("Incidents are linked to this operation; unlink them before deleting it.")
+        )
+    record_delete(actor=actor, instance=operation, version=version)
 
 
 def _operation_scope(actor: User, contingents: Iterable[Any] | None) -> None:
