@@ -55,6 +55,8 @@ def _records(slug: str, model: str, user: str = "hq") -> list[Page]:
 PAGES: list[Page] = [
     Page("accounts:login", user=""),
     Page("accounts:two_factor", user="admin"),
+    Page("accounts:account", user="analyst"),
+    Page("accounts:password_change", user="analyst"),
     Page("core:home"),
     Page("core:home", user="ken.commander"),
     Page("core:home", user="analyst"),
@@ -101,6 +103,7 @@ NOT_PAGES: dict[str, str] = {
     "set_language": "POST only: the language menu",
     "javascript-catalog": "a script (the translations of JavaScript strings)",
     "accounts:logout": "POST only: the sign-out button",
+    "accounts:token_revoke": "POST only: the Revoke button of an API token",
     "operations:incident_release": "POST only: the release button on an incident",
     "core:import_example": "a file download (an import's template)",
     "core:import_confirm": "POST only: the Import button of a checked file",
