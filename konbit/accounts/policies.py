@@ -29,7 +29,7 @@ class ApiTokenPolicy(Policy[ApiToken]):
     def scope(self, user: Any, queryset: models.QuerySet[ApiToken]) -> models.QuerySet[ApiToken]:
         if self.has(user, self.perm("view")):
             return queryset
-        return queryset.filter(user=user)
+        return queryset.filter(user_id=user.pk)
 
     def can_create(self, user: Any, **ctx: Any) -> bool:
         return False
@@ -41,3 +41,9 @@ class ApiTokenPolicy(Policy[ApiToken]):
         if not self.part_visible(user):
             return False
         return obj.user_id == user.pk or self.has(user, self.perm("delete"))
+
+    def allows(self, user: Any, action: str, obj: ApiToken | None = None, **ctx: Any) -> bool:
+        if action == "delete" and obj is None:
+            # Asked of no token in particular: everyone may revoke their own.
+            return self.part_visible(user)
+        return super().allows(user, action, obj, **ctx)
