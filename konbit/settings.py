@@ -334,6 +334,12 @@ SPECTACULAR_SETTINGS = {
         "PersonnelStatusEnum": "konbit.forces.models.personnel.Personnel.Status",
         "OperationStatusEnum": "konbit.operations.models.OperationStatus",
         "ImportRunStatusEnum": "konbit.core.models.ImportRun.Status",
+        "GroupKindEnum": "konbit.actors.models.groups.GroupKind",
+        "GroupStatusEnum": "konbit.actors.models.groups.Status",
+        "AliasKindEnum": "konbit.actors.models.groups.AliasKind",
+        "RelationKindEnum": "konbit.actors.models.relations.RelationKind",
+        "DatePrecisionEnum": "konbit.actors.models.grading.DatePrecision",
+        "ActorNameStatusEnum": "konbit.actors.models.names.ActorName.State",
     },
 }
 
