@@ -194,7 +194,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # web process reads it: on PostgreSQL a second alias of the same database; on SQLite,
 # whose import transaction holds the main file, a second file.
 # (konbit.core.imports.progress; the router keeps that one table on this alias.)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "konbit.core.sqlite":
     DATABASES["progress"] = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(VAR_DIR / ("test-progress.sqlite3" if TESTING else "progress.sqlite3")),

@@ -16,6 +16,11 @@ class OperationsConfig(AppConfig):
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="operations-tally")
 
+    def importers(self) -> list[Any]:
+        from konbit.operations.acled_write import AcledImporter
+
+        return [AcledImporter()]
+
     def nav(self, user: Any) -> list[Any]:
         from konbit.core.parts import NavItem
         from konbit.operations import selectors

@@ -93,11 +93,3 @@ class OperationForm(VersionedForm):
 
     def changed_data_dict(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
-
-
-class AcledUploadForm(forms.Form):
-    file = forms.FileField(label=_("ACLED file (CSV)"))
-    country = forms.CharField(label=_("Keep only this country"), required=False, initial="Haiti")
-    skip_invalid = forms.BooleanField(
-        label=_("Import the good rows of a file with errors"), required=False
-    )

@@ -98,6 +98,11 @@ class Importer:
         page). The one permission check of the importer."""
         raise NotImplementedError
 
+    def part_readable(self, user: Any) -> bool:
+        """Whether ``user`` reads the part the importer writes to: a user who may not
+        import is then refused the upload page with 403 rather than 404."""
+        return False
+
     def scope(self, options: dict[str, Any]) -> str:
         return ""
 

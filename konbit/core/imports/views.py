@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from konbit.core.access import get_visible_or_404, require_part
+from konbit.core.access import get_visible_or_404, require, require_part
 from konbit.core.exceptions import DomainError
 from konbit.core.htmx import render_page
 from konbit.core.imports import pipeline, progress
@@ -32,10 +32,14 @@ CONTENT_TYPES = {
 
 
 def _importer(request: HttpRequest, kind: str) -> Importer:
-    """The importer, if the user may import with it at all (else 404)."""
+    """The importer, if the user may import with it at all: else 403 for a user
+    who reads the part, 404 for others."""
     found = pipeline.importers().get(kind)
-    require_part(found is not None and found.may_import(request.user))
+    require_part(
+        found is not None and (found.part_readable(request.user) or found.may_import(request.user))
+    )
     assert found is not None
+    require(found.may_import(request.user))
     return found
 
 

@@ -320,3 +320,32 @@ def test_the_pages(cast: Any, client_as: Any) -> None:
     owner.post(f"/imports/{run.pk}/cancel/")
     run.refresh_from_db()
     assert run.status == "cancelled"
+
+
+def test_progress_has_a_connection_of_its_own(tmp_path: Any) -> None:
+    """On SQLite a second file (the import's transaction holds the main one); on
+    PostgreSQL a second alias of the same database. Read from the settings as a
+    server starts with them."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES; "
+        "print(d['progress']['NAME']); print(d['default']['NAME']); "
+        "print(s.DATABASE_ROUTERS)"
+    )
+    env = {**os.environ, "KONBIT_ENV": "local", "KONBIT_VAR_DIR": str(tmp_path)}
+    done = subprocess.run(  # noqa: S603 - this interpreter, a fixed command
+        [sys.executable, "manage.py", "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    progress_name, default_name, routers = done.stdout.strip().split("\n")[-3:]
+    if os.environ.get("DATABASE_URL"):
+        assert progress_name == default_name
+    else:
+        assert progress_name == str(tmp_path / "progress.sqlite3") != default_name
+    assert "ProgressRouter" in routers

@@ -283,3 +283,42 @@ def test_a_person_changed_meanwhile_fails_the_import_and_writes_nothing(
     failed = ImportRun.objects.latest("started_at")
     assert failed.status == "failed" and "changed KE-001" in failed.problems[0]["message"]
     assert Personnel.objects.get(service_number="KE-001").rank == "Constable"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_formula_text_of_every_imported_field_is_stored_as_written_and_neutralised(
+    tmp_path, kenya, cast, fmt
+):
+    """Every free-text field a roster import takes (and a unit's name), given text
+    that a spreadsheet would run, is stored as written; the roster exports prefix it
+    with ', and import back unchanged."""
+    UnitFactory(contingent=kenya, name="@Unit")
+    texts = {
+        "service_number": "=KE-1",
+        "rank": "+Constable",
+        "given_name": "-Alfa",
+        "family_name": "@Demo",
+    }
+    content = (
+        "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit\n"
+        + ",".join(texts.values())
+        + ",F,1990-01-01,medical,@Unit\n"
+    )
+    run(tmp_path, content)
+    person = Personnel.objects.get()
+    assert {name: getattr(person, name) for name in texts} == texts
+    assert person.unit.name == "@Unit"
+    exported = roster_export(actor=cast["hq_staff"], contingent=kenya, fmt=fmt)
+    if fmt == "csv":
+        line = exported.decode().splitlines()[1].split(",")
+        assert line[:1] == ["'=KE-1"] and "'+Constable" in line and "'@Unit" in line
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(exported), read_only=True).worksheets[0]
+        values = list(sheet.iter_rows(values_only=True))[1]
+        assert {"'=KE-1", "'+Constable", "'-Alfa", "'@Demo", "'@Unit"} <= set(values)
+    result = roster_import(
+        actor=cast["hq_staff"], contingent=kenya, data=exported, file_name=f"r.{fmt}"
+    )
+    assert (result.status, result.unchanged, result.created) == ("done", 1, 0)

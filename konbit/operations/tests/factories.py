@@ -1,8 +1,14 @@
 import datetime as dt
+import io
 import uuid
+from dataclasses import dataclass
+from typing import Any
 
 import factory
 
+from konbit.core.imports.pipeline import import_now
+from konbit.core.models import ImportRun
+from konbit.core.tabular import Problem
 from konbit.operations.models import Incident, JointOperation, Origin
 
 
@@ -38,3 +44,45 @@ class JointOperationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Operation {n}")
     starts_on = dt.date(2025, 2, 20)
+
+
+@dataclass
+class Result:
+    """An ACLED run through the import pipeline, read as the tests ask it."""
+
+    run: ImportRun
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.run, name)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [Problem(**p) for p in self.run.problems]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [Problem(**w) for w in self.run.warnings]
+
+    @property
+    def other_country(self) -> int:
+        return int(self.run.extra.get("other_country", 0))
+
+    @property
+    def accepted(self) -> bool:
+        return self.run.status == ImportRun.Status.DONE
+
+
+def import_acled(
+    data: bytes, *, actor: Any, file_name: str, country: str = "", **kwargs: Any
+) -> Result:
+    """An ACLED file held in memory imported through the pipeline, in the foreground."""
+    run = import_now(
+        actor=actor,
+        kind="acled",
+        handle=io.BytesIO(data),
+        file_name=file_name,
+        size=len(data),
+        options={"country": country},
+        **kwargs,
+    )
+    return Result(run)
