@@ -285,7 +285,9 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (imports under way) through the default storage: a shared volume when
+# web processes run on more than one host.
+MEDIA_ROOT = Path(_env_str("KONBIT_MEDIA_ROOT", str(VAR_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest file an import takes, on every path (pages and commands).

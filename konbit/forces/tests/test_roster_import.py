@@ -322,3 +322,36 @@ def test_formula_text_of_every_imported_field_is_stored_as_written_and_neutralis
         actor=cast["hq_staff"], contingent=kenya, data=exported, file_name=f"r.{fmt}"
     )
     assert (result.status, result.unchanged, result.created) == ("done", 1, 0)
+
+
+def test_labels_the_forms_show_are_accepted(tmp_path, kenya):
+    content = (
+        "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit,"
+        "medical_clearance,predeployment_training\n"
+        "KE-7,Constable,Alfa,Demo,female,1990-01-01,police officer,,fit for deployment,"
+        "in progress\n"
+    )
+    out, err = run(tmp_path, content)
+    assert err == "" and "1 created" in out
+    person = Personnel.objects.get()
+    assert (person.sex, person.medical_clearance) == ("F", "fit")
+
+
+def test_a_duplicate_of_an_invalid_row_is_refused_too(tmp_path, kenya):
+    content = HEADER + (
+        "KE-9,Constable,Alfa,Demo,Q,1990-01-01,medical,,\n"
+        "KE-9,Constable,Bravo,Demo,M,1990-01-01,medical,,\n"
+    )
+    err = refused(tmp_path, content)
+    assert err.splitlines() == [
+        "row 2, column sex: must be F or M, not Q",
+        "row 3, column service_number: KE-9 already appears in row 2",
+    ]
+
+
+def test_the_template_imports_nothing_by_mistake(cast, client_as, kenya):
+    browser = client_as(cast["hq_staff"])
+    for fmt in ("csv", "xlsx"):
+        data = browser.get(f"/imports/forces_roster/template.{fmt}").content
+        headers, rows = tabular.read_table(data, f"t.{fmt}")
+        assert rows == [] and headers[0] == "service_number"
