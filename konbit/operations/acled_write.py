@@ -52,7 +52,8 @@ from konbit.operations.taxonomy import CATEGORY_FOR_SUB_EVENT
 if TYPE_CHECKING:
     from konbit.accounts.models import User
 
-CHUNK = 5000
+# Rows a chunk: read, checked and written together (memory holds one chunk).
+CHUNK = 10_000
 ANALYZE_AFTER = 10_000
 # The columns the lists, the map and the stats filter and group on: their statistics
 # are refreshed after a large import (not those of the long texts).
