@@ -10,6 +10,7 @@ import hashlib
 import io
 import unicodedata
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -148,7 +149,7 @@ XLSX_SMALL = 8 * 1024 * 1024
 XLSX_MAX_ROWS = 1_048_576
 
 
-class TableReader:
+class TableReader(ABC):
     """A table read as a stream: its headers at once, then its records chunk by
     chunk (``chunks``), so that memory holds one chunk whatever the file's size.
     Blank records are skipped. ``fraction()`` says how far through the file the
@@ -167,8 +168,9 @@ class TableReader:
         if chunk:
             yield chunk
 
+    @abstractmethod
     def _rows(self) -> Iterator[Row]:
-        raise NotImplementedError
+        """The file's data rows, one at a time."""
 
     def fraction(self) -> float:
         return 0.0

@@ -11,6 +11,7 @@ commands' output) is the pipeline's.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -46,7 +47,7 @@ class Refused(Exception):
         super().__init__("; ".join(p.line() for p in problems))
 
 
-class Job:
+class Job(ABC):
     """One run of an importer over one file. The pipeline calls, in one database
     transaction: ``check`` then ``write`` for each chunk of rows, then ``finish``;
     a job may hold state across chunks (keys already seen), never the rows."""
@@ -55,15 +56,15 @@ class Job:
         self.run = run
         self.dry_run = dry_run
 
+    @abstractmethod
     def check(self, rows: list[Row]) -> tuple[Any, list[Problem], list[Problem]]:
         """The chunk's valid rows ready for ``write`` (any shape), its problems (one
         row may have several) and its warnings."""
-        raise NotImplementedError
 
+    @abstractmethod
     def write(self, valid: Any) -> Outcome:
         """Write the valid rows (on a dry run: only count what writing would do).
         Each record written is stamped with ``self.run``."""
-        raise NotImplementedError
 
     def finish(self) -> dict[str, Any]:
         """After the last chunk: anything for ``ImportRun.extra`` (JSON)."""
@@ -71,9 +72,10 @@ class Job:
 
     def close(self) -> None:
         """Always called at the end, whatever happened (release what ``begin`` took)."""
+        return None
 
 
-class Importer:
+class Importer(ABC):
     kind: ClassVar[str]  # ImportRun.kind
     domain: ClassVar[str]  # the part, for the audit trail
     label: ClassVar[Any]  # "Import a roster"
@@ -93,20 +95,21 @@ class Importer:
         """The form's values as JSON (kept on the run)."""
         return {}
 
+    @abstractmethod
     def may_import(self, user: Any, options: dict[str, Any] | None = None) -> bool:
         """Whether ``user`` may import with these options (None: at all, to show the
         page). The one permission check of the importer."""
-        raise NotImplementedError
 
     def scope(self, options: dict[str, Any]) -> str:
         return ""
 
     def example(self, fmt: str) -> bytes:
-        raise NotImplementedError
+        """The example file in ``fmt``, one of ``example_formats`` (none by default)."""
+        raise LookupError(f"{self.kind} offers no example file as {fmt}")
 
+    @abstractmethod
     def begin(
         self, run: ImportRun, headers: list[str], original: list[str], *, dry_run: bool
     ) -> Job:
         """A job for ``run`` given the file's headers (normalized, and as written);
         raises ``Refused`` for problems with the header."""
-        raise NotImplementedError
