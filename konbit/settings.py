@@ -336,6 +336,8 @@ SPECTACULAR_SETTINGS = {
         "PersonnelStatusEnum": "konbit.forces.models.personnel.Personnel.Status",
         "OperationStatusEnum": "konbit.operations.models.OperationStatus",
         "ImportRunStatusEnum": "konbit.core.models.ImportRun.Status",
+        "SeizedItemKindEnum": "konbit.seizures.models.ItemKind",
+        "CustodyEventKindEnum": "konbit.seizures.models.EventKind",
     },
 }
 

@@ -94,6 +94,38 @@ PAGES: list[Page] = [
     Page("operations:operation_create"),
     Page("operations:operation", args=_first("operations.JointOperation", "starts_on")),
     Page("operations:operation_edit", args=_first("operations.JointOperation", "starts_on")),
+    Page("seizures:list"),
+    Page("seizures:list", query="contingent=KEN&kind=firearm"),
+    Page("seizures:create", user="ken.commander"),
+    Page("seizures:detail", args=_first("seizures.Seizure", "seized_at")),
+    Page("seizures:edit", args=_first("seizures.Seizure", "seized_at")),
+    Page(
+        "seizures:item_create", user="ken.commander", args=_first("seizures.Seizure", "-seized_at")
+    ),
+    Page(
+        "seizures:item_create",
+        user="ken.commander",
+        args=_first("seizures.Seizure", "-seized_at"),
+        query="kind=drug",
+    ),
+    Page("seizures:item", args=_first("seizures.SeizedItem", "exhibit_number")),
+    Page("seizures:item_edit", args=_first("seizures.SeizedItem", "exhibit_number")),
+    Page(
+        "seizures:custody_entry",
+        user="ken.commander",
+        args=lambda: [
+            *_first("seizures.SeizedItem", exhibit_number="DEMO-KEN-2025-0002")(),
+            "stored",
+        ],
+    ),
+    Page(
+        "seizures:answer",
+        args=_first("seizures.CustodyEvent", kind="transferred", item__pending__isnull=False),
+    ),
+    Page("seizures:awaiting"),
+    Page("seizures:overdue"),
+    Page("seizures:register"),
+    Page("seizures:stats", user="analyst"),
 ]
 
 # Routes that are not pages a person opens, and why.
@@ -105,6 +137,7 @@ NOT_PAGES: dict[str, str] = {
     "accounts:logout": "POST only: the sign-out button",
     "accounts:token_revoke": "POST only: the Revoke button of an API token",
     "operations:incident_release": "POST only: the release button on an incident",
+    "seizures:release": "POST only: the release button on a seizure",
     "core:import_example": "a file download (an import's template)",
     "core:import_confirm": "POST only: the Import button of a checked file",
     "core:import_cancel": "POST only: the Cancel button of an import",

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import orjson
+from django.db import connection
+from django.db.models import QuerySet
 
 from konbit.seizures.models import CustodyEvent, SeizedItem
 
@@ -56,32 +57,76 @@ HASHED_FIELDS = (
 _THOUSANDTH = Decimal("0.001")
 
 
-def _text(value: Any) -> Any:
-    """A value as the canonical JSON holds it."""
-    if value is None or isinstance(value, bool | int):
-        return value
+# Each field's canonical text, from the model's value or from the database's raw value
+# (the check reads raw rows, without Django's converters): the same text either way.
+def _uuid(value: Any) -> str | None:
+    if value is None:
+        return None
     if isinstance(value, str):
-        return value
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value.quantize(_THOUSANDTH))
-    if isinstance(value, float):
-        return str(Decimal(str(value)).quantize(_THOUSANDTH))
-    raise TypeError(f"{type(value).__name__} has no canonical text")
+        if len(value) == 32:  # SQLite keeps a UUID as its 32 hex digits
+            return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+        return value.lower()
+    return str(value)
+
+
+def _when(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        # A time in UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]" (SQLite without converters).
+        text = value.replace(" ", "T", 1)
+        return (text if "." in text else text + ".000000") + "Z"
+    if value.tzinfo is not None:
+        if value.utcoffset():
+            value = value.astimezone(dt.UTC)
+        value = value.replace(tzinfo=None)
+    return str(value.isoformat(timespec="microseconds")) + "Z"
+
+
+def _decimal(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):  # SQLite may give a decimal back as a float
+        value = repr(value)
+    return str(Decimal(value).quantize(_THOUSANDTH))
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+_CONVERT = {
+    **dict.fromkeys(
+        (
+            "id",
+            "item_id",
+            "recorded_by_id",
+            "from_user_id",
+            "to_user_id",
+            "answers_id",
+            "corrects_id",
+        ),
+        _uuid,
+    ),
+    "occurred_at": _when,
+    "recorded_at": _when,
+    "weight_g": _decimal,
+}
+_CONVERTERS = tuple(_CONVERT.get(name, _as_is) for name in HASHED_FIELDS)
+# The fields in the canonical JSON's (sorted) order, with their place in a row.
+_SORTED = tuple(
+    (name, HASHED_FIELDS.index(name), _CONVERT.get(name, _as_is)) for name in sorted(HASHED_FIELDS)
+)
 
 
 def canonical(values: dict[str, Any]) -> bytes:
     """The canonical JSON of an entry given as ``{field: value}`` (HASHED_FIELDS)."""
-    return orjson.dumps(
-        {name: _text(values[name]) for name in HASHED_FIELDS}, option=orjson.OPT_SORT_KEYS
-    )
+    return _canonical_row([values[name] for name in HASHED_FIELDS])
+
+
+def _canonical_row(row: Sequence[Any]) -> bytes:
+    # Built in sorted key order: the same bytes as sorting the keys, for less work.
+    return orjson.dumps({name: convert(row[at]) for name, at, convert in _SORTED})
 
 
 def entry_hash(values: dict[str, Any]) -> str:
@@ -110,7 +155,7 @@ class Break:
 
 @dataclass
 class ItemCheck:
-    item_id: uuid.UUID
+    item_id: str | None
     exhibit_number: str
     breaks: list[Break] = field(default_factory=list)
 
@@ -126,18 +171,17 @@ def _check_chain(
     previous = ""
     expected = 1
     for row in rows:
-        values = dict(zip(HASHED_FIELDS, row, strict=False))
         stored = row[-1]
-        sequence = values["sequence"]
+        sequence = row[_SEQUENCE]
         if sequence != expected:
             if sequence > expected:
                 missing = ", ".join(str(n) for n in range(expected, sequence))
                 check.breaks.append(Break(expected, f"missing (entries {missing} are gone)"))
             else:
                 check.breaks.append(Break(sequence, "out of order"))
-        if values["previous_hash"] != previous:
+        if row[_PREVIOUS] != previous:
             check.breaks.append(Break(sequence, "previous_hash does not match the entry before it"))
-        if entry_hash(values) != stored:
+        if hashlib.sha256(_canonical_row(row)).hexdigest() != stored:
             check.breaks.append(Break(sequence, "content does not match its hash (altered)"))
         previous = stored
         expected = sequence + 1
@@ -154,50 +198,64 @@ def _check_chain(
 
 
 _COLUMNS = [*HASHED_FIELDS, "hash"]
+_SEQUENCE = HASHED_FIELDS.index("sequence")
+_PREVIOUS = HASHED_FIELDS.index("previous_hash")
+_ITEM = HASHED_FIELDS.index("item_id")
+CHUNK = 10_000
 
 
-def _rows(item_ids: list[Any] | None) -> Iterator[tuple[Any, ...]]:
-    """Every entry's hashed values and hash, by item then sequence, read in chunks."""
-    entries = CustodyEvent.objects.order_by("item_id", "sequence")
-    if item_ids is not None:
-        entries = entries.filter(item_id__in=item_ids)
-    return entries.values_list(*_COLUMNS).iterator(chunk_size=5000)
+def _raw(queryset: QuerySet[Any], columns: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``queryset`` as the database gives them (no converters: the
+    canonical text is made from raw values), read in chunks (a server-side cursor on
+    PostgreSQL)."""
+    sql, params = queryset.values_list(*columns).query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            yield from rows
 
 
 def verify(items: Iterable[SeizedItem] | None = None) -> Iterator[ItemCheck]:
     """Check the chain of ``items`` (every item if None), one ``ItemCheck`` each, in
-    order of item id. Reads the log once, in item order, without loading it whole."""
-    queryset = SeizedItem.objects.order_by("pk")
-    ids: list[Any] | None = None
+    the database's order of item ids. Reads the log once, in that order, without
+    loading it whole."""
+    heads = SeizedItem.objects.order_by("pk")
+    entries = CustodyEvent.objects.order_by("item_id", "sequence")
     if items is not None:
         ids = [item.pk for item in items]
-        queryset = queryset.filter(pk__in=ids)
-    heads = queryset.values_list("pk", "exhibit_number", "chain_hash", "chain_length").iterator(
-        chunk_size=5000
-    )
-    rows = _rows(ids)
-    pending: tuple[Any, ...] | None = next(rows, None)
-    item_at = HASHED_FIELDS.index("item_id")
-    for pk, exhibit, chain_hash, chain_length in heads:
-        # Entries of items that no longer exist would sort before this one.
-        while pending is not None and _key(pending[item_at]) < _key(pk):
-            orphan = pending[item_at]
-            while pending is not None and pending[item_at] == orphan:
-                pending = next(rows, None)
-            yield ItemCheck(orphan, "?", [Break(None, "entries of an item that does not exist")])
-        chain = []
-        while pending is not None and pending[item_at] == pk:
-            chain.append(pending)
-            pending = next(rows, None)
-        yield _check_chain(pk, exhibit, chain_hash, chain_length, chain)
-    while pending is not None:
-        orphan = pending[item_at]
-        while pending is not None and pending[item_at] == orphan:
-            pending = next(rows, None)
-        yield ItemCheck(orphan, "?", [Break(None, "entries of an item that does not exist")])
+        heads = heads.filter(pk__in=ids)
+        entries = entries.filter(item_id__in=ids)
+    # Ids are compared as the database gives them (UUIDs on PostgreSQL, hex text on
+    # SQLite): both sort items and entries alike.
+    head_rows = list(_raw(heads, ["pk", "exhibit_number", "chain_hash", "chain_length"]))
+    groups = _by_item(_raw(entries, _COLUMNS))
+    group = next(groups, None)
+    for pk, exhibit, chain_hash, chain_length in head_rows:
+        while group is not None and group[0] < pk:  # entries of no item
+            yield _orphan(group[0])
+            group = next(groups, None)
+        chain: list[tuple[Any, ...]] = []
+        if group is not None and group[0] == pk:
+            chain = group[1]
+            group = next(groups, None)
+        yield _check_chain(_uuid(pk), exhibit, chain_hash, chain_length, chain)
+    while group is not None:
+        yield _orphan(group[0])
+        group = next(groups, None)
 
 
-def _key(value: Any) -> str:
-    # Items and entries are both sorted by the database's order of the item id: a
-    # UUID on PostgreSQL, its 32 hex digits as text on SQLite; both sort as hex text.
-    return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "")
+def _by_item(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, list[tuple[Any, ...]]]]:
+    current: Any = None
+    chain: list[tuple[Any, ...]] = []
+    for row in rows:
+        if row[_ITEM] != current:
+            if chain:
+                yield current, chain
+            current, chain = row[_ITEM], []
+        chain.append(row)
+    if chain:
+        yield current, chain
+
+
+def _orphan(item_id: Any) -> ItemCheck:
+    return ItemCheck(_uuid(item_id), "?", [Break(None, "entries of an item that does not exist")])

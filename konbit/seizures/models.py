@@ -109,6 +109,14 @@ class Seizure(TrackedModel):
         blank=True,
         related_name="seizures",
     )
+    armed_group = models.ForeignKey(
+        "actors.ArmedGroup",
+        verbose_name=_("armed group attributed"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seizures",
+    )
     hnp_unit = models.CharField(
         _("HNP unit present"), max_length=150, blank=True, help_text=_("e.g. BLTS, BOID, DCPJ.")
     )
@@ -124,7 +132,6 @@ class Seizure(TrackedModel):
         permissions = [
             ("release_seizure", _("Can release seizures to the HNP")),
             ("view_unreleased_seizure", _("Can read seizures not released to the HNP")),
-            ("write_any_seizure", _("Can record and change every contingent's seizures")),
             ("view_seizure_stats", _("Can read seizure statistics")),
         ]
         indexes = [

@@ -1,7 +1,8 @@
 """Who may do what with seizures (DESIGN.md "Who sees what", refined by issue 13).
 
 mission_admin, hq_staff: read and write every seizure, release to the HNP.
-contingent_commander: record and change their own contingent's seizures, read the rest.
+contingent_commander: record and change their own contingent's seizures, read the rest
+(across the mission is ``forces.any_contingent``, which forces gives every other role).
 hnp_liaison: read what was released to the HNP, confirm hand-overs addressed to it.
 oversight_officer: read all. analyst: aggregates only (statistics).
 The scoping itself is ``policies``'.
@@ -26,7 +27,6 @@ _WRITE = [
     "seizures.add_custodyevent",
 ]
 _HQ = [
-    "seizures.write_any_seizure",
     "seizures.release_seizure",
     "seizures.add_calibre",
     "seizures.change_calibre",

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from konbit.core.policies import policy_for
 from konbit.seizures import policies
 from konbit.seizures.models import (
     HNP_AGENCIES,
@@ -26,28 +27,20 @@ OVERDUE_AFTER = dt.timedelta(hours=24)
 
 def seizures_visible_to(user: Any) -> QuerySet[Seizure]:
     """The seizures ``user`` may read (all, or those released to the HNP)."""
-    return policies.scope_seizures(
-        user,
-        Seizure.objects.select_related("seizing_contingent__country", "seizing_unit", "operation"),
-    )
+    return policies.SEIZURES.visible(user)
 
 
 def seizure_for_user(user: Any, pk: Any, *, write: bool = False) -> Seizure:
     """404 if ``user`` may not see it, 403 with ``write`` if they may not change it."""
-    return policy_for(Seizure).get_for(user, pk, write=write, queryset=seizures_visible_to(user))
+    return policies.SEIZURES.get_for(user, pk, write=write)
 
 
 def items_visible_to(user: Any) -> QuerySet[SeizedItem]:
-    return policies.scope_items(
-        user,
-        SeizedItem.objects.select_related(
-            "seizure__seizing_contingent__country", "calibre", "substance", "holder"
-        ),
-    )
+    return policies.ITEMS.visible(user)
 
 
 def item_for_user(user: Any, pk: Any, *, write: bool = False) -> SeizedItem:
-    return policy_for(SeizedItem).get_for(user, pk, write=write, queryset=items_visible_to(user))
+    return policies.ITEMS.get_for(user, pk, write=write)
 
 
 def events_visible_to(user: Any) -> QuerySet[CustodyEvent]:
@@ -136,3 +129,13 @@ def holders_and_stores(user: Any) -> dict[str, list[Any]]:
         .order_by("location_now")
     )
     return {"holders": holders, "stores": stores}
+
+
+def holder_or_404(pk: Any) -> Any:
+    """A user named as a holder in the register (404 for no such user)."""
+    from konbit.accounts.models import User
+
+    try:
+        return User.objects.get(pk=pk)
+    except (User.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None

@@ -36,6 +36,7 @@ SEIZURE_FIELDS = (
     "incident",
     "seizing_contingent",
     "seizing_unit",
+    "armed_group",
     "hnp_unit",
     "persons_arrested",
     "notes",

@@ -1,0 +1,115 @@
+"""Filters of the seizure and item lists (pages and API alike)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from konbit.core.filters import DATE_INPUT
+from konbit.seizures.models import (
+    CustodyEvent,
+    CustodyStatus,
+    EventKind,
+    ItemKind,
+    SeizedItem,
+    Seizure,
+)
+
+
+class PeriodForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period is before its start."))
+        return data
+
+
+class SeizureFilter(filters.FilterSet):
+    """Seizures of a period, a contingent (ISO 3166-1 alpha-3, "KEN"), a commune
+    (P-code), an operation, with items of a kind, or whose place or notes hold ``q``."""
+
+    since = filters.DateFilter(
+        field_name="seized_at", lookup_expr="date__gte", label=_("From"), widget=DATE_INPUT
+    )
+    until = filters.DateFilter(
+        field_name="seized_at", lookup_expr="date__lte", label=_("Until"), widget=DATE_INPUT
+    )
+    contingent = filters.CharFilter(
+        field_name="seizing_contingent__country__iso3",
+        lookup_expr="iexact",
+        max_length=3,
+        label=_("Contingent (ISO code)"),
+    )
+    commune = filters.CharFilter(
+        field_name="commune_pcode", lookup_expr="iexact", max_length=12, label=_("Commune (P-code)")
+    )
+    operation = filters.UUIDFilter(field_name="operation", label=_("Joint operation"))
+    kind = filters.ChoiceFilter(
+        choices=ItemKind.choices,
+        method="filter_kind",
+        empty_label=_("Any"),
+        label=_("With items of kind"),
+    )
+    q = filters.CharFilter(method="filter_text", max_length=200, label=_("Place or notes"))
+
+    class Meta:
+        model = Seizure
+        form = PeriodForm
+        fields: list[str] = []
+
+    def filter_kind(self, queryset: QuerySet[Seizure], name: str, value: str) -> QuerySet[Seizure]:
+        return queryset.filter(pk__in=SeizedItem.objects.filter(kind=value).values("seizure_id"))
+
+    def filter_text(self, queryset: QuerySet[Seizure], name: str, value: str) -> QuerySet[Seizure]:
+        for word in value.split():
+            queryset = queryset.filter(location__icontains=word) | queryset.filter(
+                notes__icontains=word
+            )
+        return queryset
+
+
+class ItemFilter(filters.FilterSet):
+    """Items by serial number (any part of it, whatever the case), exhibit number
+    (exact, whatever the case), kind, seizure, custody status or calibre."""
+
+    serial = filters.CharFilter(
+        field_name="serial_number", lookup_expr="icontains", max_length=60, label=_("Serial number")
+    )
+    exhibit = filters.CharFilter(
+        field_name="exhibit_number", lookup_expr="iexact", max_length=40, label=_("Exhibit number")
+    )
+    kind = filters.ChoiceFilter(choices=ItemKind.choices, empty_label=_("Any"), label=_("Kind"))
+    seizure = filters.UUIDFilter(field_name="seizure", label=_("Seizure"))
+    status = filters.ChoiceFilter(
+        field_name="custody_status",
+        choices=CustodyStatus.choices,
+        empty_label=_("Any"),
+        label=_("Custody status"),
+    )
+    calibre = filters.CharFilter(
+        field_name="calibre__name", lookup_expr="iexact", max_length=60, label=_("Calibre")
+    )
+
+    class Meta:
+        model = SeizedItem
+        fields: list[str] = []
+
+
+class CustodyEventFilter(filters.FilterSet):
+    item = filters.UUIDFilter(field_name="item", label=_("Item"))
+    exhibit = filters.CharFilter(
+        field_name="item__exhibit_number",
+        lookup_expr="iexact",
+        max_length=40,
+        label=_("Exhibit number"),
+    )
+    kind = filters.ChoiceFilter(choices=EventKind.choices, empty_label=_("Any"), label=_("Event"))
+
+    class Meta:
+        model = CustodyEvent
+        fields: list[str] = []
