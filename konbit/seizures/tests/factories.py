@@ -84,3 +84,18 @@ def make_seizure(
 
 def make_item(actor: Any, seizure: Seizure, data: dict[str, Any]) -> SeizedItem:
     return item_create(actor=actor, seizure=seizure, data=data)
+
+
+def _sample_seizure(contingents: dict[str, Any]) -> Seizure:
+    from konbit.accounts.services import system_user
+    from konbit.seizures.reference import ensure_reference
+
+    actor = system_user()
+    ensure_reference(actor=actor)
+    return make_seizure(actor, contingents["KEN"], [firearm()])
+
+
+SAMPLES = {
+    Seizure: _sample_seizure,
+    SeizedItem: lambda contingents: _sample_seizure(contingents).items.get(),
+}
