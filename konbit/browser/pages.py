@@ -113,10 +113,13 @@ PAGES: list[Page] = [
     Page(
         "seizures:custody_entry",
         user="ken.commander",
-        args=lambda: [
-            *_first("seizures.SeizedItem", exhibit_number="DEMO-KEN-2025-0002")(),
-            "stored",
-        ],
+        args=_first("seizures.SeizedItem", exhibit_number="DEMO-KEN-2025-0002"),
+    ),
+    Page(
+        "seizures:custody_entry",
+        user="ken.commander",
+        args=_first("seizures.SeizedItem", exhibit_number="DEMO-KEN-2025-0002"),
+        query="kind=stored",
     ),
     Page(
         "seizures:answer",

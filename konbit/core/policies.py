@@ -197,7 +197,8 @@ def guarded(
     """Declare the policy decision a page or API view stands for: ``(model, action)``
     with ``action`` one of list, detail, create, change, delete or a named action
     (``target`` when the URL names a record of another model, e.g. the contingent
-    of a roster export), or ``OPEN``/``SIGNED_IN``/``IMPORTER``. The view still asks
+    of a roster export: the policy is asked ``allows(user, action, <model_name>=record)``,
+    ``contingent=`` there), or ``OPEN``/``SIGNED_IN``/``IMPORTER``. The view still asks
     the policy itself; the access matrix test reads this to know what to expect, and
     fails on a route that declares nothing."""
 

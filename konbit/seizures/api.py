@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -59,6 +59,7 @@ class SeizureViewSet(RecordViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     policy = policies.SEIZURES
+    action_access = {"export": "list", "stats": "aggregate", "release": "release"}
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         if self.action == "stats":
@@ -168,56 +169,36 @@ class ItemViewSet(RecordViewSet):
         return self.get_queryset().get(pk=obj.pk)
 
 
-class CustodyEventViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class CustodyEventViewSet(RecordViewSet):
     """The custody log: read, and appended to with ``POST``; never changed or
     deleted. Each entry carries its ``hash`` and ``previous_hash``."""
 
-    serializer_class = CustodyEventSerializer
+    output_serializer = CustodyEventSerializer
+    input_serializer = CustodyEventInputSerializer
     filterset_class = CustodyEventFilter
     http_method_names = ["get", "post", "head", "options"]
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        policies.EVENTS.require_part(request.user)
+    policy = policies.EVENTS
 
     def get_queryset(self) -> QuerySet[CustodyEvent]:
         return selectors.events_visible_to(self.request.user)
 
-    def get_serializer_class(self) -> type[serializers.Serializer]:
-        return CustodyEventInputSerializer if self.action == "create" else CustodyEventSerializer
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        body = CustodyEventInputSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
+    def perform_create_record(self, user: Any, data: dict[str, Any]) -> CustodyEvent:
         chosen = data.pop("item")
         kind = data.pop("kind")
-        item = selectors.items_visible_to(request.user).filter(pk=chosen.pk).first()
+        item = selectors.items_visible_to(user).filter(pk=chosen.pk).first()
         if item is None:
             raise exceptions.ValidationError({"item": [_("Name an item you may see.")]})
         if kind in (EventKind.CONFIRMED, EventKind.REFUSED):
             answered = data.get("answers") or item.pending
-            if answered is not None and not policies.can_answer(request.user, answered):
+            if answered is not None and not policies.can_answer(user, answered):
                 raise exceptions.PermissionDenied(
                     _("Only the receiver can confirm or refuse this transfer.")
                 )
-        elif not policies.can_record_custody(request.user, item):
+        elif not policies.can_record_custody(user, item):
             raise exceptions.PermissionDenied()
-        event = custody.custody_record(actor=request.user, item=item, kind=kind, data=data)  # type: ignore[arg-type]
-        body_out = CustodyEventSerializer(self.get_queryset().get(pk=event.pk)).data
-        return Response(body_out, status=status.HTTP_201_CREATED)
-
-
-class _ReferenceViewSet(viewsets.ReadOnlyModelViewSet):
-    """A reference list (read by every role that reads items)."""
-
-    pagination_class = None
-
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
-        policy_for(self.get_queryset().model).require_part(request.user)
+        event = custody.custody_record(actor=user, item=item, kind=kind, data=data)
+        return self.get_queryset().get(pk=event.pk)
 
 
 class CalibreSerializer(serializers.ModelSerializer):
@@ -232,14 +213,28 @@ class SubstanceSerializer(serializers.ModelSerializer):
         fields = ["id", "name"]
 
 
-class CalibreViewSet(_ReferenceViewSet):
-    serializer_class = CalibreSerializer
-    queryset = Calibre.objects.order_by("name")
+class CalibreViewSet(RecordViewSet):
+    """A reference list (read by every role that reads items; kept by migrations)."""
+
+    output_serializer = CalibreSerializer
+    http_method_names = ["get", "head", "options"]
+    pagination_class = None
+    policy = policy_for(Calibre)
+
+    def get_queryset(self) -> QuerySet[Calibre]:
+        return super().get_queryset().order_by("name")
 
 
-class SubstanceViewSet(_ReferenceViewSet):
-    serializer_class = SubstanceSerializer
-    queryset = DrugSubstance.objects.order_by("name")
+class SubstanceViewSet(RecordViewSet):
+    """A reference list (read by every role that reads items; kept by migrations)."""
+
+    output_serializer = SubstanceSerializer
+    http_method_names = ["get", "head", "options"]
+    pagination_class = None
+    policy = policy_for(DrugSubstance)
+
+    def get_queryset(self) -> QuerySet[DrugSubstance]:
+        return super().get_queryset().order_by("name")
 
 
 router = DefaultRouter()

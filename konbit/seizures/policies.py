@@ -8,7 +8,8 @@ pages, the API, exports, statistics and services alike.
 - Writing: the add/change permissions in the user's own contingent; across the
   mission with ``forces.any_contingent`` (``forces.policies.in_own_contingent``).
   Nothing is deleted: evidence is corrected, never removed.
-- Custody: the item's holder or a writer of its seizure records entries ("record");
+- Custody: the item's holder or a writer of its seizure records entries ("record",
+  asked with ``seizeditem=``);
   the receiver of a transfer answers it, as themself, and nobody else (never its
   sender); a hand-over to the HNP or the DCPJ is answered by a holder of
   ``seizures.confirm_handover`` who did not record it ("answer").
@@ -96,8 +97,14 @@ class SeizedItemPolicy(Policy[SeizedItem]):
         return queryset
 
     def in_scope(self, user: Any, obj: SeizedItem | None = None, **ctx: Any) -> bool:
+        # ``seizure=``: the seizure a new item is added to (``contingent=``: of a
+        # seizure of that contingent).
         seizure = obj.seizure if obj is not None else ctx.get("seizure")
-        return seizure is None or in_own_contingent(user, seizure.seizing_contingent_id)
+        if seizure is not None:
+            return in_own_contingent(user, seizure.seizing_contingent_id)
+        if "contingent" in ctx:
+            return in_own_contingent(user, ctx["contingent"])
+        return True
 
     def can_delete(self, user: Any, obj: SeizedItem) -> bool:
         return False
@@ -120,10 +127,10 @@ class CustodyEventPolicy(Policy[CustodyEvent]):
         return queryset
 
     def can_create(self, user: Any, **ctx: Any) -> bool:
-        item = ctx.get("item")
+        item = ctx.get("seizeditem")
         if item is None:  # some entry, of some item: a holder of either permission
             return self.has(user, self.perm("add")) or self.has(user, "seizures.confirm_handover")
-        return self.allows(user, "record", item=item)
+        return self.allows(user, "record", seizeditem=item)
 
     def can_change(self, user: Any, obj: CustodyEvent) -> bool:
         return False
@@ -134,7 +141,7 @@ class CustodyEventPolicy(Policy[CustodyEvent]):
     def allows_extra(self, user: Any, action: str, obj: Any, **ctx: Any) -> bool:
         if action == "record":
             # The item's holder, or a writer of its seizure.
-            item = ctx.get("item")
+            item = ctx.get("seizeditem")
             if item is None:
                 return True
             if item.holder_id is not None and item.holder_id == getattr(user, "pk", None):
@@ -192,7 +199,7 @@ def seizures_readable(user: Any) -> bool:
 
 
 def stats_readable(user: Any) -> bool:
-    return bool(user is not None and user.has_perm("seizures.view_seizure_stats"))
+    return SEIZURES.allows(user, "aggregate")
 
 
 def sees_armed_groups(user: Any) -> bool:
@@ -258,7 +265,7 @@ def can_change_item(user: Any, item: SeizedItem) -> bool:
 def can_record_custody(user: Any, item: SeizedItem) -> bool:
     """Whether ``user`` may append entries to the log of ``item`` (what kind of entry
     fits the item's state is the service's rule)."""
-    return EVENTS.allows(user, "record", item=item)
+    return EVENTS.allows(user, "record", seizeditem=item)
 
 
 def can_answer(user: Any, event: CustodyEvent) -> bool:

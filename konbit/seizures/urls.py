@@ -17,9 +17,5 @@ urlpatterns = [
     path("seizures/<uuid:pk>/items/new/", views.item_create, name="item_create"),
     path("seizures/items/<uuid:pk>/", views.item_detail, name="item"),
     path("seizures/items/<uuid:pk>/edit/", views.item_edit, name="item_edit"),
-    path(
-        "seizures/items/<uuid:pk>/custody/<str:kind>/",
-        views_custody.custody_entry,
-        name="custody_entry",
-    ),
+    path("seizures/items/<uuid:pk>/custody/", views_custody.custody_entry, name="custody_entry"),
 ]

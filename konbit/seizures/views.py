@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
+from konbit.core.policies import guarded
 from konbit.seizures import chain, policies, selectors
 from konbit.seizures.filters import SeizureFilter
 from konbit.seizures.forms import ItemForm, SeizureForm
-from konbit.seizures.models import ItemKind
+from konbit.seizures.models import ItemKind, SeizedItem, Seizure
 from konbit.seizures.services import seizures as services
 
 PAGE_SIZE = 50
@@ -46,6 +47,7 @@ def form_errors(form: Any, exc: DomainError) -> None:
 
 
 @login_required
+@guarded(Seizure, "list")
 def seizure_list(request: HttpRequest) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
     found = SeizureFilter(request.GET, queryset=selectors.seizures_visible_to(request.user))
@@ -63,6 +65,7 @@ def seizure_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@guarded(Seizure, "detail")
 def seizure_detail(request: HttpRequest, pk: str) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
     seizure = selectors.seizure_for_user(request.user, pk)
@@ -82,6 +85,7 @@ def seizure_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
+@guarded(Seizure, "create")
 def seizure_create(request: HttpRequest) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
     policies.require(policies.can_create_seizure(request.user))
@@ -101,6 +105,7 @@ def seizure_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@guarded(Seizure, "change")
 def seizure_edit(request: HttpRequest, pk: str) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
     seizure = selectors.seizure_for_user(request.user, pk, write=True)
@@ -133,6 +138,7 @@ def seizure_url(pk: Any) -> str:
 
 @login_required
 @require_POST
+@guarded(Seizure, "release")
 def seizure_release(request: HttpRequest, pk: str) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
     seizure = selectors.seizure_for_user(request.user, pk)
@@ -151,6 +157,7 @@ def seizure_release(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
+@guarded(SeizedItem, "create", target=Seizure)
 def item_create(request: HttpRequest, pk: str) -> HttpResponse:
     """Step 1: choose the kind (one tap on a phone); step 2: the fields of that kind."""
     policies.SEIZURES.require_part(request.user)
@@ -158,9 +165,13 @@ def item_create(request: HttpRequest, pk: str) -> HttpResponse:
     policies.require(policies.can_add_item(request.user, seizure))
     kind = request.POST.get("kind") or request.GET.get("kind")
     if kind not in ItemKind.values:
-        return render(
-            request, "seizures/item_kind.html", {"seizure": seizure, "kinds": ItemKind.choices}
-        )
+        choice: dict[str, Any] = {
+            "title": _("Add an item"),
+            "question": _("What was seized?"),
+            "choices": ItemKind.choices,
+            "back": seizure_url(seizure.pk),
+        }
+        return render(request, "seizures/choose.html", choice)
     form = ItemForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,8 +197,8 @@ def item_create(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
+@guarded(SeizedItem, "detail")
 def item_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    policies.SEIZURES.require_part(request.user)
     item = selectors.item_for_user(request.user, pk)
     check = next(chain.verify([item]))
     entries = list(selectors.chain_of(item))
@@ -206,8 +217,8 @@ def item_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
+@guarded(SeizedItem, "change")
 def item_edit(request: HttpRequest, pk: str) -> HttpResponse:
-    policies.SEIZURES.require_part(request.user)
     item = selectors.item_for_user(request.user, pk, write=True)
     form = ItemForm(
         request.POST or None, instance=item, kind=item.kind, initial={"version": item.version}

@@ -5,6 +5,8 @@ holder or store, and the statistics page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,22 +15,44 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import guarded
 from konbit.seizures import policies, selectors, stats
 from konbit.seizures.filters import SeizureFilter
 from konbit.seizures.forms import ENTRY_FORM_FIELDS, AnswerForm, CustodyEntryForm
-from konbit.seizures.models import EventKind, Seizure
+from konbit.seizures.models import CustodyEvent, EventKind, SeizedItem, Seizure
 from konbit.seizures.services import custody
 from konbit.seizures.views import form_errors
 
+# The entries only the item's holder makes: they hand the item on.
+HOLDER_ENTRIES = (
+    EventKind.TRANSFERRED,
+    EventKind.HANDED_OVER,
+    EventKind.RETURNED,
+    EventKind.DISPOSED,
+)
+
 
 @login_required
-def custody_entry(request: HttpRequest, pk: str, kind: str) -> HttpResponse:
-    """A new entry of ``kind`` in an item's log (the transfer page among them)."""
-    policies.SEIZURES.require_part(request.user)
-    if kind not in ENTRY_FORM_FIELDS:
-        raise Http404
+@guarded(CustodyEvent, "record", target=SeizedItem)
+def custody_entry(request: HttpRequest, pk: str) -> HttpResponse:
+    """A new entry of ``?kind=`` in an item's log (the transfer page among them);
+    without a kind, the choice of entries the user may make."""
     item = selectors.item_for_user(request.user, pk)
     policies.require(policies.can_record_custody(request.user, item))
+    kind = request.GET.get("kind") or ""
+    if kind not in ENTRY_FORM_FIELDS:
+        holder = item.holder_id == request.user.pk
+        choice: dict[str, Any] = {
+            "title": item.exhibit_number,
+            "question": _("Which custody entry do you record?"),
+            "choices": [
+                (value, EventKind(value).label)
+                for value in ENTRY_FORM_FIELDS
+                if holder or value not in HOLDER_ENTRIES
+            ],
+            "back": reverse("seizures:item", args=[item.pk]),
+        }
+        return render(request, "seizures/choose.html", choice)
     form = CustodyEntryForm(request.POST or None, kind=kind, item=item)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,9 +76,9 @@ def custody_entry(request: HttpRequest, pk: str, kind: str) -> HttpResponse:
 
 
 @login_required
+@guarded(CustodyEvent, "answer")
 def custody_answer(request: HttpRequest, pk: str) -> HttpResponse:
     """Confirm or refuse a transfer or hand-over, as its receiver."""
-    policies.SEIZURES.require_part(request.user)
     event = policies.EVENTS.get_for(
         request.user, pk, queryset=selectors.events_visible_to(request.user)
     )
@@ -79,26 +103,29 @@ def custody_answer(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @login_required
+@guarded(CustodyEvent, "list")
 def awaiting(request: HttpRequest) -> HttpResponse:
     """The transfers and hand-overs waiting for this user's answer."""
-    policies.SEIZURES.require_part(request.user)
+    policies.EVENTS.require_part(request.user)
     events = selectors.awaiting_answer_from(request.user)
     return render(request, "seizures/awaiting.html", {"events": events})
 
 
 @login_required
+@guarded(SeizedItem, "list")
 def overdue(request: HttpRequest) -> HttpResponse:
     """Items whose last transfer or hand-over has waited more than 24 hours."""
-    policies.SEIZURES.require_part(request.user)
+    policies.ITEMS.require_part(request.user)
     items = selectors.waiting_too_long(request.user)[:500]
     return render(request, "seizures/overdue.html", {"items": items})
 
 
 @login_required
+@guarded(SeizedItem, "list")
 def register(request: HttpRequest) -> HttpResponse:
     """The custody register: an index of holders and stores, or the items one holder
     holds (``?holder=<id>``) or one store keeps (``?store=<place>``)."""
-    policies.SEIZURES.require_part(request.user)
+    policies.ITEMS.require_part(request.user)
     holder_id, store = request.GET.get("holder"), request.GET.get("store")
     context: dict[str, object] = {}
     if holder_id:
@@ -112,6 +139,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@guarded(Seizure, "aggregate")
 def stats_page(request: HttpRequest) -> HttpResponse:
     """The statistics (aggregates only: the analyst's view of seizures)."""
     if not policies.stats_readable(request.user):

@@ -135,8 +135,10 @@ def _expected(cell: Cell, user: Any, sample: Any, importer: Any) -> Any:
         return ALLOWED
     if cell.target is not None:
         # The URL names a record of another kind (the contingent of a roster export,
-        # an import run): the action on that record, refused as if it did not exist.
-        ctx = {"contingent": sample} if cell.target.__name__ == "Contingent" else {}
+        # an import run, the seizure an item is added to): the action on that record,
+        # handed to the policy under its model's name (contingent=, seizure=...),
+        # refused as if it did not exist.
+        ctx = {cell.target._meta.model_name: sample}
         visible = policy_for(cell.target).visible(user).filter(pk=sample.pk).exists()
         return ALLOWED if visible and policy.allows(user, action, **ctx) else DENIED
     if action == "create":

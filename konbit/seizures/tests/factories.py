@@ -7,7 +7,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from konbit.seizures.models import Calibre, DrugSubstance, SeizedItem, Seizure
+from konbit.seizures.models import Calibre, CustodyEvent, DrugSubstance, SeizedItem, Seizure
 from konbit.seizures.services.seizures import item_create, seizure_create
 
 SEIZED_AT = dt.datetime(2025, 3, 10, 14, 30, tzinfo=dt.UTC)
@@ -95,7 +95,35 @@ def _sample_seizure(contingents: dict[str, Any]) -> Seizure:
     return make_seizure(actor, contingents["KEN"], [firearm()])
 
 
+def _sample_transfer(contingents: dict[str, Any]) -> CustodyEvent:
+    """A transfer waiting for its receiver's answer: the Kenyan commander of the
+    cast when there is one (who alone may confirm it), else the seizure entry."""
+    from konbit.accounts.models import User
+    from konbit.accounts.services import system_user
+    from konbit.seizures.services.custody import custody_transfer
+
+    item = _sample_seizure(contingents).items.get()
+    receiver = User.objects.filter(username="ken_commander").first()
+    if receiver is None:
+        return item.custody_events.get()
+    return custody_transfer(actor=system_user(), item=item, to_user=receiver)
+
+
+def _reference(model: Any) -> Any:
+    def sample(contingents: dict[str, Any]) -> Any:
+        from konbit.accounts.services import system_user
+        from konbit.seizures.reference import ensure_reference
+
+        ensure_reference(actor=system_user())
+        return model.objects.order_by("name").first()
+
+    return sample
+
+
 SAMPLES = {
     Seizure: _sample_seizure,
     SeizedItem: lambda contingents: _sample_seizure(contingents).items.get(),
+    CustodyEvent: _sample_transfer,
+    Calibre: _reference(Calibre),
+    DrugSubstance: _reference(DrugSubstance),
 }

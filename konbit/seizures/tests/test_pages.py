@@ -127,7 +127,7 @@ def test_transfer_and_confirm_pages(client_as: Any, cast: dict[str, Any], world:
     rifle = world["rifle"]
     sender = client_as(cast["ken_commander"])
     response = sender.post(
-        f"/seizures/items/{rifle.pk}/custody/transferred/",
+        f"/seizures/items/{rifle.pk}/custody/?kind=transferred",
         {"to_user": str(cast["hq_staff"].pk), "location": "HQ"},
     )
     assert response.status_code == 302
