@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from konbit.seizures.models import CustodyEvent, SeizedItem
 
@@ -149,8 +150,9 @@ class Break:
     reason: str
 
     def __str__(self) -> str:
-        where = f"entry {self.sequence}" if self.sequence is not None else "chain"
-        return f"{where}: {self.reason}"
+        if self.sequence is None:
+            return _("chain: %(reason)s") % {"reason": self.reason}
+        return _("entry %(n)s: %(reason)s") % {"n": self.sequence, "reason": self.reason}
 
 
 @dataclass
@@ -176,23 +178,34 @@ def _check_chain(
         if sequence != expected:
             if sequence > expected:
                 missing = ", ".join(str(n) for n in range(expected, sequence))
-                check.breaks.append(Break(expected, f"missing (entries {missing} are gone)"))
+                check.breaks.append(
+                    Break(expected, _("missing (entries %(n)s are gone)") % {"n": missing})
+                )
             else:
-                check.breaks.append(Break(sequence, "out of order"))
+                check.breaks.append(Break(sequence, _("out of order")))
         if row[_PREVIOUS] != previous:
-            check.breaks.append(Break(sequence, "previous_hash does not match the entry before it"))
+            check.breaks.append(
+                Break(sequence, _("previous_hash does not match the entry before it"))
+            )
         if hashlib.sha256(_canonical_row(row)).hexdigest() != stored:
-            check.breaks.append(Break(sequence, "content does not match its hash (altered)"))
+            check.breaks.append(Break(sequence, _("content does not match its hash (altered)")))
         previous = stored
         expected = sequence + 1
     count = expected - 1
     if count != chain_length:
         check.breaks.append(
-            Break(None, f"the item counts {chain_length} entries, the log holds {count}")
+            Break(
+                None,
+                _("the item counts %(n)s entries, the log holds %(m)s")
+                % {"n": chain_length, "m": count},
+            )
         )
     if previous != chain_hash:
         check.breaks.append(
-            Break(None, "the item's latest hash is not the last entry's (entries removed or added)")
+            Break(
+                None,
+                _("the item's latest hash is not the last entry's (entries removed or added)"),
+            )
         )
     return check
 
@@ -258,4 +271,5 @@ def _by_item(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, list[tuple[
 
 
 def _orphan(item_id: Any) -> ItemCheck:
-    return ItemCheck(_uuid(item_id), "?", [Break(None, "entries of an item that does not exist")])
+    orphan = Break(None, _("entries of an item that does not exist"))
+    return ItemCheck(_uuid(item_id), "?", [orphan])

@@ -4,6 +4,7 @@ of its kind only, so that it fits a phone's screen."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
@@ -96,7 +97,12 @@ class ItemForm(VersionedForm):
         self.fields["kind"].initial = kind
         if kind not in (ItemKind.AMMUNITION, ItemKind.MAGAZINE, ItemKind.OTHER):
             self.fields["count"].widget = forms.HiddenInput()
+        # This form's own options (the class's are shared by every request).
+        self._meta = copy.copy(self._meta)
         self._meta.fields = [name for name in ITEM_FIELDS if name in self.fields]
+
+    def validate_unique(self) -> None:
+        """Exhibit numbers are the service's to check: its message names the number."""
 
 
 def _when() -> forms.DateTimeField:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -104,6 +104,8 @@ class ItemFieldsInput(serializers.ModelSerializer):
     class Meta:
         model = SeizedItem
         fields = list(ITEM_FIELDS)
+        # Exhibit numbers are the service's to check: its message names the number.
+        extra_kwargs: ClassVar[dict[str, Any]] = {"exhibit_number": {"validators": []}}
 
 
 class ItemInputSerializer(ItemFieldsInput):

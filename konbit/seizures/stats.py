@@ -20,6 +20,14 @@ from django.db.models.functions import TruncMonth
 
 from konbit.seizures.models import ItemKind, SeizedItem, Seizure
 
+# Sums as text to the field's places, alike on both databases (SQLite's sum of
+# decimals drops trailing zeros).
+GRAM, CENT = Decimal("0.001"), Decimal("0.01")
+
+
+def _text(value: Decimal | None, places: Decimal) -> str | None:
+    return None if value is None else str(Decimal(value).quantize(places))
+
 
 class _Sums:
     __slots__ = ("amount", "items", "net_weight_g", "units")
@@ -42,7 +50,7 @@ class _Sums:
         return {
             "items": self.items,
             "units": self.units,
-            "net_weight_g": None if self.net_weight_g is None else str(self.net_weight_g),
+            "net_weight_g": _text(self.net_weight_g, GRAM),
         }
 
 
@@ -110,7 +118,7 @@ def seizure_stats(seizures: QuerySet[Seizure], *, by_group: bool = False) -> dic
             (row for row in goods if row["kind"] == ItemKind.DRUG), ("substance_name",)
         ),
         "cash_by_currency": [
-            {"currency": currency, "items": total.items, "amount": str(total.amount)}
+            {"currency": currency, "items": total.items, "amount": _text(total.amount, CENT)}
             for currency, total in sorted(cash.items())
         ],
         "firearms_by_make": _group(firearms, ("make",)),

@@ -241,7 +241,12 @@ def _check_item(data: dict[str, Any], item: SeizedItem | None = None) -> None:
 def _duplicate_exhibit(number: str) -> DomainError:
     return DomainError(
         _("Exhibit number %(n)s is already used in the mission.") % {"n": number},
-        errors={"exhibit_number": [_("Already used: exhibit numbers are unique.")]},
+        errors={
+            "exhibit_number": [
+                _("%(n)s is already used: exhibit numbers are unique in the mission.")
+                % {"n": number}
+            ]
+        },
     )
 
 

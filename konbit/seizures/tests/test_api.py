@@ -139,7 +139,11 @@ def test_bad_input_is_a_clear_400_and_writes_nothing(
 ) -> None:
     make_seizure(cast["mission_admin"], contingents["KEN"], [firearm(exhibit_number="EX-DUP")])
     before = (Seizure.objects.count(), SeizedItem.objects.count(), CustodyEvent.objects.count())
-    body = {**BODY, "items": [BODY["items"][1], {**BODY["items"][0], **change}]}
+    body = {
+        **BODY,
+        "seizing_contingent": str(contingents["KEN"].pk),
+        "items": [BODY["items"][1], {**BODY["items"][0], **change}],
+    }
     if change.get("kind") == "drug":
         body["items"][1] = {
             k: v

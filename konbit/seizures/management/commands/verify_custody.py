@@ -8,6 +8,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from konbit.seizures import chain
 from konbit.seizures.models import SeizedItem
@@ -26,7 +27,9 @@ class Command(BaseCommand):
         if options.get("item"):
             item = SeizedItem.objects.filter(exhibit_number=options["item"]).first()
             if item is None:
-                raise CommandError(f"There is no item with exhibit number {options['item']}.")
+                raise CommandError(
+                    _("There is no item with exhibit number %(n)s.") % {"n": options["item"]}
+                )
             items = [item]
         checked = broken = 0
         for result in chain.verify(items):
@@ -35,8 +38,14 @@ class Command(BaseCommand):
                 continue
             broken += 1
             for problem in result.breaks:
-                self.stderr.write(f"item {result.exhibit_number} ({result.item_id}): {problem}")
+                self.stderr.write(
+                    _("item %(n)s (%(id)s): %(problem)s")
+                    % {"n": result.exhibit_number, "id": result.item_id, "problem": problem}
+                )
         if broken:
-            self.stderr.write(f"{broken} of {checked} items have a broken chain of custody.")
+            self.stderr.write(
+                _("%(b)s of %(n)s items have a broken chain of custody.")
+                % {"b": broken, "n": checked}
+            )
             sys.exit(1)
-        self.stdout.write(f"{checked} items: every chain of custody verifies.")
+        self.stdout.write(_("%(n)s items: every chain of custody verifies.") % {"n": checked})
