@@ -12,6 +12,8 @@ from typing import Any
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from konbit.core.choosers import all_choosers
+
 KB = 1000
 PAGE_WEIGHT = 100 * KB  # every page, transferred cold
 MAP_WEIGHT = 150 * KB  # pages that draw a map (Leaflet, clustering, the base layer)
@@ -146,6 +148,13 @@ NOT_PAGES: dict[str, str] = {
     "core:import_cancel": "POST only: the Cancel button of an import",
     "forces:roster_export": "a file download (a contingent's roster)",
 }
+# The choosers' suggestions (core.choosers): the <option>s a name box fetches with htmx.
+NOT_PAGES.update(
+    {
+        f"core:choose_{one.name}": "a fragment of suggestions for a name box (htmx)"
+        for one in all_choosers()
+    }
+)
 
 # Pages waiting for something before the suite can open them (none today). The
 # import pages of issue 11 (tasks 4 and 5) came with the import pipeline: the upload

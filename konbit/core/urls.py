@@ -1,6 +1,6 @@
 from django.urls import path
 
-from konbit.core import views
+from konbit.core import choosers, views
 from konbit.core.imports import views as imports
 
 app_name = "core"
@@ -13,4 +13,6 @@ urlpatterns = [
     path("imports/<uuid:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("imports/<uuid:pk>/cancel/", imports.import_cancel, name="import_cancel"),
     path("imports/<slug:kind>/template.<str:fmt>", imports.example, name="import_example"),
+    # The choosers' suggestions (core.choosers): one route per registered chooser.
+    *choosers.urlpatterns(),
 ]

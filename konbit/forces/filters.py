@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from konbit.core.choosers import ChooserFilter, StrictFilterSet
 from konbit.forces.models import (
     Contingent,
     Deployment,
@@ -29,29 +30,25 @@ def _units(request: Any) -> QuerySet[Unit]:
     return units_visible_to(request.user)
 
 
-class ContingentFilter(filters.FilterSet):
-    iso3 = filters.CharFilter(field_name="country__iso3", lookup_expr="iexact", label=_("Country"))
+class ContingentFilter(StrictFilterSet):
+    iso3 = ChooserFilter("contingent", field_name="pk", label=_("Country"))
 
     class Meta:
         model = Contingent
         fields = ["iso3", "is_lead_nation"]
 
 
-class UnitFilter(filters.FilterSet):
-    contingent = filters.CharFilter(
-        field_name="contingent__country__iso3", lookup_expr="iexact", label=_("Contingent")
-    )
+class UnitFilter(StrictFilterSet):
+    contingent = ChooserFilter("contingent", field_name="contingent", label=_("Contingent"))
 
     class Meta:
         model = Unit
         fields = ["contingent", "unit_type"]
 
 
-class PersonnelFilter(filters.FilterSet):
+class PersonnelFilter(StrictFilterSet):
     q = filters.CharFilter(method="search", label=_("Name or service number"))
-    contingent = filters.CharFilter(
-        field_name="contingent__country__iso3", lookup_expr="iexact", label=_("Contingent")
-    )
+    contingent = ChooserFilter("contingent", field_name="contingent", label=_("Contingent"))
     unit = filters.ModelChoiceFilter(queryset=_units, label=_("Unit"))
     specialty = filters.ChoiceFilter(choices=Personnel.Specialty.choices, label=_("Specialty"))
     status = filters.ChoiceFilter(choices=Personnel.Status.choices, label=_("Status"))
@@ -71,11 +68,9 @@ class PersonnelFilter(filters.FilterSet):
         return queryset
 
 
-class DeploymentFilter(filters.FilterSet):
-    contingent = filters.CharFilter(
-        field_name="person__contingent__country__iso3", lookup_expr="iexact", label=_("Contingent")
-    )
-    person = filters.UUIDFilter(field_name="person_id", label=_("Person"))
+class DeploymentFilter(StrictFilterSet):
+    contingent = ChooserFilter("contingent", field_name="person__contingent", label=_("Contingent"))
+    person = ChooserFilter("person", field_name="person", label=_("Person"))
     wave = filters.UUIDFilter(field_name="wave_id", label=_("Wave"))
     deployed_on = filters.DateFilter(method="on_date", label=_("Deployed on"))
 
@@ -89,21 +84,17 @@ class DeploymentFilter(filters.FilterSet):
         )
 
 
-class WaveFilter(filters.FilterSet):
-    contingent = filters.CharFilter(
-        field_name="contingent__country__iso3", lookup_expr="iexact", label=_("Contingent")
-    )
+class WaveFilter(StrictFilterSet):
+    contingent = ChooserFilter("contingent", field_name="contingent", label=_("Contingent"))
 
     class Meta:
         model = DeploymentWave
         fields = ["contingent", "assumed_date"]
 
 
-class RotationFilter(filters.FilterSet):
-    contingent = filters.CharFilter(
-        field_name="incoming_wave__contingent__country__iso3",
-        lookup_expr="iexact",
-        label=_("Contingent"),
+class RotationFilter(StrictFilterSet):
+    contingent = ChooserFilter(
+        "contingent", field_name="incoming_wave__contingent", label=_("Contingent")
     )
 
     class Meta:
@@ -111,7 +102,7 @@ class RotationFilter(filters.FilterSet):
         fields = ["contingent"]
 
 
-class ObligationFilter(filters.FilterSet):
+class ObligationFilter(StrictFilterSet):
     resolution = filters.CharFilter(field_name="mandate__resolution", label=_("Resolution"))
 
     class Meta:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from konbit.core.choosers import ChooserField
 from konbit.forces import selectors
 from konbit.forces.models import (
     Contingent,
@@ -156,13 +157,17 @@ class PersonForm(RecordForm):
 
 
 class DeploymentForm(RecordForm):
+    # Chosen by name or service number: a contingent has up to 1,100 people.
+    person = ChooserField("person", label=_("Person"))
+
     class Meta:
         model = Deployment
         fields = ["person", "wave", "arrival_date", "planned_end", "actual_end", "end_reason"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = selectors.personnel_visible_to(self.user)  # type: ignore[attr-defined]
+        user = self.user
+        self.fields["person"].queryset = lambda: selectors.personnel_visible_to(user)  # type: ignore[attr-defined]
         self.fields["wave"].queryset = selectors.waves_visible_to(self.user)  # type: ignore[attr-defined]
 
 

@@ -4,7 +4,6 @@ stats and the map; for joint operations, one set for the page and the API."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
+from konbit.core.choosers import ChooserFilter, StrictFilterSet
 from konbit.core.filters import DATE_INPUT
 from konbit.operations.models import (
     Incident,
@@ -21,45 +21,15 @@ from konbit.operations.models import (
     Origin,
     Verification,
 )
-from konbit.operations.taxonomy import EVENT_TYPE_CHOICES, Category, Perpetrator
-
-
-class ContingentField(forms.CharField):
-    """A contingent by its country's code (``KEN``, any case) or by its id."""
-
-    def clean(self, value: Any) -> tuple[str, Any] | None:
-        text = (super().clean(value) or "").strip()
-        if not text:
-            return None
-        try:
-            return ("id", uuid.UUID(text))
-        except ValueError:
-            pass
-        if len(text) == 3 and text.isascii() and text.isalpha():
-            return ("iso3", text.upper())
-        raise forms.ValidationError(
-            _("Give the contingent's country code (e.g. KEN) or its id."), code="invalid"
-        )
-
-
-@extend_schema_field(
-    {"type": "string", "description": "A contingent's country code (KEN) or its id."}
+from konbit.operations.taxonomy import (
+    EVENT_TYPE_CHOICES,
+    SUB_EVENT_TYPE_CHOICES,
+    Category,
+    Perpetrator,
 )
-class ContingentFilter(filters.Filter):
-    """The incidents a contingent reported, by country code (as elsewhere) or id."""
-
-    field_class = ContingentField
-
-    def filter(self, qs: QuerySet[Incident], value: Any) -> QuerySet[Incident]:
-        if not value:
-            return qs
-        kind, key = value
-        if kind == "id":
-            return qs.filter(reporting_contingent_id=key)
-        return qs.filter(reporting_contingent__country__iso3=key)
 
 
-class IncidentFilter(filters.FilterSet):
+class IncidentFilter(StrictFilterSet):
     """The incidents' filters, the same for every reader (scoping is the selectors').
 
     The choices and the operations' queryset are given as callables, as Django and
@@ -75,24 +45,28 @@ class IncidentFilter(filters.FilterSet):
     )
     category = filters.ChoiceFilter(choices=lambda: Category.choices, label=_("Category"))
     event_type = filters.ChoiceFilter(choices=lambda: EVENT_TYPE_CHOICES, label=_("Event type"))
-    sub_event_type = filters.CharFilter(label=_("Sub-event type"))
-    commune = filters.CharFilter(field_name="commune_pcode", label=_("Commune (P-code)"))
-    department = filters.CharFilter(
-        field_name="commune_pcode", lookup_expr="startswith", label=_("Department (P-code)")
+    sub_event_type = filters.ChoiceFilter(
+        choices=lambda: SUB_EVENT_TYPE_CHOICES, label=_("Sub-event type")
+    )
+    # Chosen by name or code (core.choosers); an unknown one is an error of its field.
+    commune = ChooserFilter("commune", field_name="commune_pcode", to_code=True, label=_("Commune"))
+    department = ChooserFilter(
+        "department",
+        field_name="commune_pcode",
+        lookup_expr="startswith",
+        to_code=True,
+        label=_("Department"),
     )
     actor = filters.CharFilter(method="filter_actor", label=_("Actor"))
     perpetrator = filters.ChoiceFilter(choices=lambda: Perpetrator.choices, label=_("Perpetrator"))
-    # A list of the joint operations, by name (the value is the operation's id). Every
-    # role that reads incidents reads the joint operations too, so one list serves all.
-    operation = filters.ModelChoiceFilter(
-        queryset=lambda request: JointOperation.objects.order_by("-starts_on", "name"),
-        label=_("Joint operation"),
-    )
+    operation = ChooserFilter("operation", field_name="operation", label=_("Joint operation"))
     origin = filters.ChoiceFilter(choices=lambda: Origin.choices, label=_("Origin"))
     verification = filters.ChoiceFilter(
         choices=lambda: Verification.choices, label=_("Verification")
     )
-    contingent = ContingentFilter(label=_("Reporting contingent"))
+    contingent = ChooserFilter(
+        "contingent", field_name="reporting_contingent", label=_("Reporting contingent")
+    )
 
     class Meta:
         model = Incident
@@ -111,29 +85,7 @@ class IncidentFilter(filters.FilterSet):
         )
 
 
-def filtered(queryset: QuerySet[Incident], params: Any) -> QuerySet[Incident]:
-    """``queryset`` narrowed by the query parameters (invalid values are ignored
-    the way the list ignores them: the form's cleaned data only)."""
-    return IncidentFilter(params, queryset=queryset).qs
-
-
 # --- joint operations --------------------------------------------------------------------
-
-
-def _commune_choices() -> list[tuple[str, str]]:
-    """Every commune of the gazetteer by name, its P-code as the value (only the two
-    columns: the boundaries stay in the database)."""
-    from konbit.places.models import Commune
-
-    communes = Commune.objects.order_by("name_norm").values_list("pcode", "name")
-    return [(pcode, f"{name} ({pcode})") for pcode, name in communes]
-
-
-def _contingent_choices() -> list[tuple[str, str]]:
-    """Every contingent, its country's ISO 3166-1 alpha-3 code as the value."""
-    from konbit.forces.models import Contingent
-
-    return list(Contingent.objects.order_by("name").values_list("country__iso3", "name"))
 
 
 class OperationFilterForm(forms.Form):
@@ -145,13 +97,13 @@ class OperationFilterForm(forms.Form):
         return data
 
 
-class OperationFilter(filters.FilterSet):
+class OperationFilter(StrictFilterSet):
     """The joint operations of a period, a place, a contingent, a status or a text.
 
     ``since``/``until`` keep the operations active at some time in the period (started
     by its end, and not ended before its start; an operation without an end date is
-    still active). ``commune`` is a commune's P-code, ``contingent`` a contingent's
-    country code (ISO 3166-1 alpha-3, "KEN", as everywhere in forces); both match
+    still active). ``commune`` is a commune's P-code or name, ``contingent`` a
+    contingent's country code (ISO 3166-1 alpha-3, "KEN") or name; both match
     through the many-to-many tables with a subquery, so an operation comes once however
     many of its communes or contingents match, and its incident count is not
     multiplied by a join. ``q`` keeps the operations whose name or objective holds
@@ -165,31 +117,13 @@ class OperationFilter(filters.FilterSet):
     )
     since = filters.DateFilter(method="filter_since", label=_("Active from"), widget=DATE_INPUT)
     until = filters.DateFilter(method="filter_until", label=_("Active until"), widget=DATE_INPUT)
-    commune = filters.ChoiceFilter(
-        method="filter_commune", choices=_commune_choices, empty_label=_("Any"), label=_("Commune")
-    )
-    contingent = filters.ChoiceFilter(
-        method="filter_contingent",
-        choices=_contingent_choices,
-        empty_label=_("Any"),
-        label=_("Contingent"),
-    )
+    commune = ChooserFilter("commune", method="filter_commune", label=_("Commune"))
+    contingent = ChooserFilter("contingent", method="filter_contingent", label=_("Contingent"))
 
     class Meta:
         model = JointOperation
         form = OperationFilterForm
         fields: list[str] = []
-
-    # Codes are matched in capitals, whatever case the caller wrote ("ken", "ht0111").
-    CODES = ("commune", "contingent")
-
-    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
-        if data is not None and any(data.get(name) for name in self.CODES):
-            data = data.copy()
-            for name in self.CODES:
-                if data.get(name):
-                    data[name] = str(data[name]).strip().upper()
-        super().__init__(data, *args, **kwargs)
 
     @extend_schema_field(
         {"type": "string", "description": "Words the name or objective holds, in any case."}
@@ -221,21 +155,14 @@ class OperationFilter(filters.FilterSet):
     ) -> QuerySet[JointOperation]:
         return queryset.filter(starts_on__lte=value)
 
-    @extend_schema_field({"type": "string", "description": "A commune's OCHA P-code, e.g. HT0111."})
     def filter_commune(
-        self, queryset: QuerySet[JointOperation], name: str, value: str
+        self, queryset: QuerySet[JointOperation], name: str, value: Any
     ) -> QuerySet[JointOperation]:
-        through = JointOperation.communes.through.objects.filter(commune_id=value)
+        through = JointOperation.communes.through.objects.filter(commune_id=value.pk)
         return queryset.filter(pk__in=through.values("jointoperation_id"))
 
-    @extend_schema_field(
-        {
-            "type": "string",
-            "description": "A contingent's country code (ISO 3166-1 alpha-3), e.g. KEN.",
-        }
-    )
     def filter_contingent(
-        self, queryset: QuerySet[JointOperation], name: str, value: str
+        self, queryset: QuerySet[JointOperation], name: str, value: Any
     ) -> QuerySet[JointOperation]:
-        through = JointOperation.contingents.through.objects.filter(contingent__country__iso3=value)
+        through = JointOperation.contingents.through.objects.filter(contingent_id=value.pk)
         return queryset.filter(pk__in=through.values("jointoperation_id"))

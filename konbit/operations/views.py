@@ -58,7 +58,7 @@ def _stale(form: Any, exc: StaleVersion) -> None:
 @login_required
 def incident_list(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
-    found = IncidentFilter(request.GET, queryset=INCIDENTS.visible(request.user))
+    found = IncidentFilter(request.GET, queryset=INCIDENTS.visible(request.user), request=request)
     rows: Any = found.qs.values(*LIST_FIELDS)
     if not any(name in IncidentFilter.base_filters for name in request.GET):
         # Unfiltered: the total from the tally rather than a COUNT of every incident.
@@ -215,7 +215,7 @@ def operation_list(request: HttpRequest) -> HttpResponse:
     operations = selectors.operations_with_incident_counts(request.user).order_by(
         "-starts_on", "name"
     )
-    found = OperationFilter(request.GET, queryset=operations)
+    found = OperationFilter(request.GET, queryset=operations, request=request)
     valid = found.is_valid()
     page = Paginator(found.qs if valid else operations.none(), PAGE_SIZE).get_page(
         request.GET.get("page")

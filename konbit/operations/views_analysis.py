@@ -32,7 +32,9 @@ INCIDENTS = policy_for(Incident)
 @login_required
 def incident_map(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
-    found = IncidentFilter(request.GET, queryset=selectors.incidents_visible_to(request.user))
+    found = IncidentFilter(
+        request.GET, queryset=selectors.incidents_visible_to(request.user), request=request
+    )
     context = {
         "filter": found,
         "tile_url": getattr(settings, "KONBIT_MAP_TILE_URL", "") or "",
@@ -73,7 +75,7 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
     commune, the communes against the previous period of the same length."""
     INCIDENTS.require_part(request.user)
     visible = selectors.incidents_visible_to(request.user)
-    found = IncidentFilter(request.GET, queryset=visible)
+    found = IncidentFilter(request.GET, queryset=visible, request=request)
     data = found.form.cleaned_data if found.form.is_valid() else {}
     until = data.get("until") or dt.date.today()
     since = data.get("since") or until - dt.timedelta(days=89)
@@ -82,7 +84,7 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("since", None)
     params.pop("until", None)
-    previous = IncidentFilter(params, queryset=visible).qs.filter(
+    previous = IncidentFilter(params, queryset=visible, request=request).qs.filter(
         event_date__gte=before_since, event_date__lte=before_until
     )
     by_category = stats.with_labels(

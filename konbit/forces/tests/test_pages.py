@@ -3,11 +3,13 @@
 import io
 
 import pytest
+from django.utils.html import escape
 
 from konbit.accounts.services import system_user
 from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditAction, AuditEntry, ImportRun
 from konbit.forces import demo
+from konbit.forces.choosers import PERSON
 from konbit.forces.models import Personnel
 from konbit.forces.tests.factories import DeploymentFactory, PersonnelFactory, UnitFactory
 from konbit.forces.views.kinds import ALL
@@ -254,7 +256,9 @@ def test_unit_filter_offers_visible_units_and_deployment_form_is_prefilled(cast,
     page = browser.get(f"/forces/personnel/?unit={kenyan.unit_id}").content.decode()
     assert "Kenyan" in page and "Rapid Deployment Unit" in page
     form = browser.get(f"/forces/deployments/new/?person={kenyan.pk}").content.decode()
-    assert f'value="{kenyan.pk}" selected' in form
+    # The person is chosen by name (core.choosers), the link's id shown as the name.
+    assert f'value="{escape(PERSON.label(kenyan))}"' in form
+    assert 'hx-get="/choose/person/?field=person"' in form
 
 
 @pytest.mark.parametrize("pages", ALL, ids=[p.slug for p in ALL])

@@ -72,6 +72,9 @@ FILTERS = [
     ({"commune": "HT0111"}, {"Tabarre clearance", "Delmas night patrols"}),
     ({"commune": "ht0112"}, {"Tabarre clearance"}),
     ({"commune": "HT0114"}, set()),  # a commune without operations
+    # By name too (core.choosers): exact, accents and case ignored, or the list's label.
+    ({"commune": "DELMAS"}, {"Tabarre clearance"}),
+    ({"commune": "Delmas (HT0112)"}, {"Tabarre clearance"}),
     ({"contingent": "KEN"}, {"Tabarre clearance", "Delmas night patrols"}),
     ({"contingent": "jam"}, {"Tabarre clearance", "Carrefour escort"}),
     ({"q": "tabarre"}, {"Tabarre clearance"}),
@@ -112,7 +115,7 @@ BAD = [
     ({"until": "yesterday"}, "until"),
     ({"since": "2025-02-01", "until": "2025-01-01"}, "until"),
     ({"commune": "HT9999"}, "commune"),
-    ({"commune": "Delmas"}, "commune"),
+    ({"commune": "Nowhere"}, "commune"),
     ({"contingent": "ZZZ"}, "contingent"),
     ({"contingent": "11111111-1111-1111-1111-111111111111"}, "contingent"),
     ({"status": "cancelled"}, "status"),
@@ -207,16 +210,20 @@ def test_page_filters_like_the_api(
         assert (f">{name}</a>" in text) is (name in expected), name
 
 
-def test_page_offers_the_filters(client_as: Any, cast: dict[str, Any], ops: Any) -> None:
+def test_page_offers_the_filters(
+    client_as: Any, cast: dict[str, Any], ops: Any, contingents: Any
+) -> None:
     text = client_as(cast["analyst"]).get(PAGE).content.decode()
     for name in ("q", "status", "since", "until", "commune", "contingent"):
         assert f'name="{name}"' in text, name
-    assert '<option value="HT0112">Delmas (HT0112)</option>' in text
-    assert '<option value="KEN">' in text
+    # Communes and contingents are chosen by name (core.choosers), not from long lists.
+    assert 'hx-get="/choose/commune/?field=commune"' in text
+    assert 'hx-get="/choose/contingent/?field=contingent"' in text
+    assert "<option" not in text.split('name="commune"')[1].split("</div>")[0]
     assert 'type="date"' in text
-    # A code written in lower case is the option it names.
+    # A code written in lower case shows as the record it names.
     text = client_as(cast["analyst"]).get(PAGE, {"contingent": "ken"}).content.decode()
-    assert '<option value="KEN" selected>' in text
+    assert f'value="{contingents["KEN"].name} (KEN)"' in text
 
 
 @pytest.mark.parametrize(("params", "field"), BAD)

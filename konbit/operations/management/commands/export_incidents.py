@@ -14,7 +14,7 @@ from django.http import QueryDict
 from konbit.core.commands import KonbitCommand
 from konbit.core.policies import policy_for
 from konbit.operations import exports, selectors
-from konbit.operations.filters import filtered
+from konbit.operations.filters import IncidentFilter
 from konbit.operations.models import Incident
 
 
@@ -41,7 +41,15 @@ class Command(KonbitCommand):
         for item in options["filter"]:
             name, _sep, value = item.partition("=")
             params.appendlist(name, value)
-        queryset = filtered(selectors.incidents_visible_to(user), params)
+        found = IncidentFilter(params, queryset=selectors.incidents_visible_to(user), user=user)
+        if not found.is_valid():
+            raise CommandError(
+                "; ".join(
+                    f"--filter {name}: {' '.join(str(m) for m in messages)}"
+                    for name, messages in found.errors.items()
+                )
+            )
+        queryset = found.qs
         fmt = options["fmt"]
         sensitive = exports.export_audited(user, queryset, fmt, f"fmt={fmt} (command)")
         chunks: Any
