@@ -379,6 +379,18 @@ class StrictFilterSet(filters.FilterSet):
             set_user(form.fields.values(), self.user)
         return form
 
+    def problems(self) -> list[tuple[str, list[str]]]:
+        """Each filter with an error, by its label, and what is wrong (for the rows'
+        partial, which an htmx request receives without the form:
+        ``core/_filter_problems.html``)."""
+        if not self.is_bound or self.form.is_valid():
+            return []
+        fields = self.form.fields
+        return [
+            (str(fields[name].label or "") if name in fields else "", [str(e) for e in errors])
+            for name, errors in self.form.errors.items()
+        ]
+
     @property
     def qs(self) -> QuerySet[Any]:
         if not hasattr(self, "_qs") and self.is_bound and not self.form.is_valid():

@@ -222,7 +222,6 @@ def operation_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "filter": found,
-        "filter_problems": [] if valid else _filter_problems(found.form),
         "page": page,
         "can_create": OPERATIONS.can_create(request.user),
     }
@@ -232,16 +231,6 @@ def operation_list(request: HttpRequest) -> HttpResponse:
         context,
         partial="operations/_operation_rows.html",
     )
-
-
-def _filter_problems(form: Any) -> list[tuple[str, list[str]]]:
-    """Each filter with an error, by its label, and what is wrong (for the rows
-    partial, which an htmx request receives without the form)."""
-    problems = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        problems.append((str(label or ""), [str(error) for error in errors]))
-    return problems
 
 
 @guarded(JointOperation, "detail")
