@@ -84,9 +84,16 @@ PAGES: list[Page] = [
     Page("forces:deployments_create", user="ken.commander"),
     Page("operations:incidents"),
     Page("operations:incidents", query="category=PROTEST_RIOT&since=2022-01-01"),
-    Page("operations:incident_create"),
+    # The incident form draws a map to drop the pin on (Leaflet and the communes).
+    Page("operations:incident_create", weight=MAP_WEIGHT, settle=True),
+    Page("operations:incident_create", user="ken.commander", weight=MAP_WEIGHT, settle=True),
     Page("operations:incident", args=_first("operations.Incident", "event_date")),
-    Page("operations:incident_edit", args=_first("operations.Incident", "event_date")),
+    Page(
+        "operations:incident_edit",
+        args=_first("operations.Incident", "event_date"),
+        weight=MAP_WEIGHT,
+        settle=True,
+    ),
     Page("operations:map", weight=MAP_WEIGHT, settle=True),
     Page("operations:map", query="since=2022-01-01", weight=MAP_WEIGHT, settle=True),
     Page("operations:trends", settle=True),

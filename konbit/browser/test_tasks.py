@@ -4,6 +4,7 @@ other origins, weight)."""
 
 import csv
 import io
+import re
 import uuid
 
 import pytest
@@ -42,7 +43,15 @@ def test_task_1_a_commander_adds_a_person_and_records_a_deployment(tab):
     tab.page.get_by_role("link", name="Record a deployment").click()
     tab.page.wait_for_load_state("load")
     form = tab.page.locator("form.record")
-    assert form.locator("[name=person]").input_value() == str(person.pk)
+    # The person is chosen by name (a box with suggestions), not from a list of 1,000.
+    box = form.locator("[name=person]")
+    expect(box).to_have_value(f"Sergeant Demo Browser-Test ({number})")
+    box.fill("")
+    with tab.page.expect_response(lambda response: "/choose/person/" in response.url):
+        box.fill("browser-te")
+    options = form.locator("datalist#id_person-options option")
+    expect(options).to_have_count(1)
+    box.fill(options.first.get_attribute("value") or "")
     form.locator("[name=arrival_date]").fill("2025-06-25")
     tab.check("the deployment form", weight=PAGE_WEIGHT)
     tab.reset()
@@ -68,23 +77,31 @@ def test_task_2_hq_records_an_operation_and_its_incident_then_finds_it(tab):
     tab.check("the operation's page", weight=PAGE_WEIGHT)
     operation = JointOperation.objects.get(name=name)
 
-    tab.open("/incidents/new/")
+    # The saved operation leads to its incident form, the operation filled in.
+    tab.reset()
+    tab.page.get_by_role("link", name="Record an incident").click()
+    tab.page.wait_for_load_state("networkidle")
     form = tab.page.locator("main form")
+    expect(form.locator("[name=operation]")).to_have_value(name)
     form.locator("[name=event_date]").fill("2025-06-02")
     form.locator("[name=event_type]").select_option("Battles")
+    # Sub-event types follow the event type: one group shown.
+    expect(form.locator("[name=sub_event_type] optgroup:not([hidden])")).to_have_count(1)
     form.locator("[name=sub_event_type]").select_option("Armed clash")
     form.locator("[name=actor1]").fill("Viv Ansanm")
-    form.locator("[name=location]").fill("Croix-des-Bouquets")
-    form.locator("[name=latitude]").fill("18.5776")
-    form.locator("[name=longitude]").fill("-72.2270")
-    form.locator("[name=operation]").select_option(str(operation.pk))
-    tab.check("the new incident form", weight=PAGE_WEIGHT)
+    form.locator("[name=location]").fill("Arcahaie")
+    # A pin dropped on the map fills the point and names its commune.
+    tab.page.locator("#pin-map").click()
+    expect(form.locator("[name=latitude]")).not_to_have_value("")
+    expect(form.locator("[name=commune]")).to_have_value(re.compile(r"\(HT\d{4}\)$"))
+    tab.check("the new incident form", weight=MAP_WEIGHT)
     tab.reset()
     form.get_by_role("button", name="Save").click()
     tab.page.wait_for_load_state("load")
     tab.check("the incident's page", weight=PAGE_WEIGHT)
     incident = Incident.objects.get(operation=operation)
-    assert incident.commune_pcode  # derived from the point
+    assert incident.commune_pcode and incident.admin3  # derived from the point
+    assert incident.admin3 in tab.page.locator("main").inner_text()
 
     query = f"operation={operation.pk}"
     tab.open(f"/incidents/?{query}")

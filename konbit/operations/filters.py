@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
@@ -113,7 +114,10 @@ class OperationFilter(StrictFilterSet):
 
     q = filters.CharFilter(method="filter_text", max_length=200, label=_("Name or objective"))
     status = filters.ChoiceFilter(
-        choices=OperationStatus.choices, empty_label=_("Any"), label=_("Status")
+        method="filter_status",
+        choices=OperationStatus.choices,
+        empty_label=_("Any"),
+        label=_("Status"),
     )
     since = filters.DateFilter(method="filter_since", label=_("Active from"), widget=DATE_INPUT)
     until = filters.DateFilter(method="filter_until", label=_("Active until"), widget=DATE_INPUT)
@@ -124,6 +128,16 @@ class OperationFilter(StrictFilterSet):
         model = JointOperation
         form = OperationFilterForm
         fields: list[str] = []
+
+    def filter_status(
+        self, queryset: QuerySet[JointOperation], name: str, value: str
+    ) -> QuerySet[JointOperation]:
+        """The status as shown (``JointOperation.current_status``): an operation past
+        its end date is completed, whatever was recorded."""
+        ended = Q(ends_on__lt=timezone.localdate())
+        if value == OperationStatus.COMPLETED:
+            return queryset.filter(Q(status=value) | ended)
+        return queryset.filter(status=value).exclude(ended)
 
     @extend_schema_field(
         {"type": "string", "description": "Words the name or objective holds, in any case."}

@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from konbit.core.models import TrackedModel, actor_field, import_run_field
@@ -135,6 +137,28 @@ class JointOperation(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    # --- the status a reader sees ---------------------------------------------------
+    # The status is recorded by people and may lag behind: an operation whose end date
+    # has passed is shown (and filtered) as completed, whatever was recorded, and its
+    # page says so, so that nobody reads "Under way" months after it ended.
+    @property
+    def current_status(self) -> str:
+        if self.status != OperationStatus.COMPLETED and self.ended:
+            return OperationStatus.COMPLETED
+        return self.status
+
+    @property
+    def ended(self) -> bool:
+        return self.ends_on is not None and self.ends_on < timezone.localdate()
+
+    def get_current_status_display(self) -> str:
+        return str(OperationStatus(self.current_status).label)
+
+    @property
+    def status_lags(self) -> bool:
+        """The recorded status says planned or under way after the end date."""
+        return self.current_status != self.status
 
 
 def _victims() -> dict[str, models.PositiveIntegerField]:
@@ -370,6 +394,43 @@ class Incident(TrackedModel):
             check("interaction", lambda: taxonomy.interaction_code(str(self.interaction)))
         if errors:
             raise ValidationError(errors)
+
+    def figure_warnings(self) -> list[str]:
+        """Figures that do not agree with each other (saved all the same: a report
+        may be right and the breakdown incomplete); the form and the detail page say
+        them. ACLED's events carry no breakdown by victim, so only the fatalities
+        against the sub-event are checked for them."""
+        killed = sum(getattr(self, f"killed_{group}") for group in VICTIM_GROUPS)
+        sgbv = sum(getattr(self, f"sgbv_{group}") for group in VICTIM_GROUPS)
+        kidnapped = sum(getattr(self, f"kidnapped_{group}") for group in VICTIM_GROUPS)
+        found: list[str] = []
+        if killed > self.fatalities:
+            found.append(
+                gettext("%(killed)s people are counted killed but the fatalities are %(f)s.")
+                % {"killed": killed, "f": self.fatalities}
+            )
+        if self.origin == Origin.MISSION and self.fatalities and not killed:
+            found.append(
+                gettext("%(f)s fatalities, but nobody is counted killed among the victims.")
+                % {"f": self.fatalities}
+            )
+        if self.sub_event_type == "Sexual violence" and self.origin == Origin.MISSION and not sgbv:
+            found.append(
+                gettext("A sexual violence event with no victim of sexual violence counted.")
+            )
+        if sgbv and self.sub_event_type != "Sexual violence":
+            found.append(
+                gettext(
+                    "Victims of sexual violence are counted: is the sub-event “Sexual violence”?"
+                )
+            )
+        if kidnapped and self.sub_event_type != "Abduction/forced disappearance":
+            found.append(
+                gettext("People are counted kidnapped: is it “Abduction/forced disappearance”?")
+            )
+        if self.sub_event_type == "Peaceful protest" and (killed or self.fatalities):
+            found.append(gettext("A peaceful protest with fatalities: is it another sub-event?"))
+        return found
 
     def __str__(self) -> str:
         return f"{self.event_date} {self.sub_event_type or self.event_type} {self.location}".strip()

@@ -16,6 +16,7 @@ from konbit.operations.models import (
     VICTIM_FIELDS,
     Incident,
     JointOperation,
+    OperationStatus,
 )
 from konbit.operations.services import MISSION_FIELDS, REPORT_FIELDS
 
@@ -152,10 +153,24 @@ OPERATION_FIELDS = [
 
 class OperationSerializer(VersionedSerializer):
     incident_count = serializers.IntegerField(read_only=True, default=0)
+    current_status = serializers.ChoiceField(
+        choices=OperationStatus.choices,
+        read_only=True,
+        help_text="The status as shown: completed once the end date has passed, whatever "
+        "was recorded in status.",
+    )
 
     class Meta:
         model = JointOperation
-        fields = ["id", *OPERATION_FIELDS, "incident_count", "version", "created_at", "updated_at"]
+        fields = [
+            "id",
+            *OPERATION_FIELDS,
+            "current_status",
+            "incident_count",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class OperationInputSerializer(serializers.ModelSerializer):

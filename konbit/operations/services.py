@@ -67,6 +67,33 @@ def _commune_of(lat: Any, lon: Any) -> tuple[str, str]:
     return match.pcode or "", match.warning
 
 
+def _place_names(data: dict[str, Any], incident: Incident | None = None) -> None:
+    """ACLED's place names of a mission report, from the gazetteer: the department
+    (admin1), arrondissement (admin2) and commune (admin3) of its commune, where the
+    report left them empty (or they named the commune the point has left); and the
+    country's names when none was given."""
+    from konbit.places.selectors import commune_by_pcode
+
+    pcode = data.get("commune_pcode")
+    commune = commune_by_pcode(pcode) if pcode else None
+    if commune is None:
+        return
+    names = {
+        "admin1": commune.department.name,
+        "admin2": commune.arrondissement.name,
+        "admin3": commune.name,
+    }
+    moved = incident is not None and incident.commune_pcode != pcode
+    for name, value in names.items():
+        current = data.get(name, getattr(incident, name, "") if incident else "")
+        if not current or (moved and name not in data):
+            data[name] = value
+    defaults: dict[str, Any] = {"country": "Haiti", "iso": 332, "region": "Caribbean"}
+    for name, value in defaults.items():
+        if not data.get(name, getattr(incident, name, None) if incident else None):
+            data[name] = value
+
+
 def _check_unit(data: dict[str, Any], incident: Incident | None = None) -> None:
     """The reporting unit belongs to the reporting contingent (which it implies)."""
     unit = data.get("reporting_unit")
@@ -97,8 +124,9 @@ def _check_scope(actor: User, data: dict[str, Any]) -> None:
 
 
 def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
-    """A mission report. Its commune is the point's; a contingent commander's report is
-    their contingent's."""
+    """A mission report. Its commune is the point's, and its place names (admin1-3)
+    the commune's where left empty; a contingent commander's report is their
+    contingent's."""
     policy_for(Incident).require(actor, "create")
     data = {k: v for k, v in data.items() if k in MISSION_FIELDS or k in REPORT_FIELDS}
     _check_unit(data)
@@ -108,6 +136,7 @@ def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
         data["interaction"] = interaction_for(data.get("inter1"), data.get("inter2"))
     data["source_key"] = f"mission:{uuid.uuid4()}"
     data["commune_pcode"], _warning = _commune_of(data.get("latitude"), data.get("longitude"))
+    _place_names(data)
     return record_create(actor=actor, model=Incident, data=data)
 
 
@@ -136,6 +165,8 @@ def incident_update(
         data["commune_pcode"], _warning = _commune_of(
             data.get("latitude", incident.latitude), data.get("longitude", incident.longitude)
         )
+        if incident.origin == Origin.MISSION:
+            _place_names(data, incident)
     return record_update(actor=actor, instance=incident, data=data, version=version)
 
 

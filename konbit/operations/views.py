@@ -8,10 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,7 @@ from konbit.core.paging import Counted
 from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
-from konbit.operations.forms import IncidentForm, OperationForm
+from konbit.operations.forms import INCIDENT_SECTIONS, IncidentForm, OperationForm
 from konbit.operations.models import (
     SENSITIVE_FIELDS,
     VICTIM_GROUPS,
@@ -30,6 +32,7 @@ from konbit.operations.models import (
     JointOperation,
 )
 from konbit.operations.serializers import LIST_FIELDS
+from konbit.places.selectors import commune_by_pcode
 
 PAGE_SIZE = 50
 INCIDENTS = policy_for(Incident)
@@ -113,6 +116,13 @@ def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
             [(_field_label(n), getattr(incident, n)) for n in SENSITIVE_FIELDS] if sensitive else []
         ),
         "victims": _victim_table(incident),
+        "commune": commune_by_pcode(incident.commune_pcode) if incident.commune_pcode else None,
+        "commune_by_name": (
+            commune_by_pcode(incident.commune_pcode_by_name)
+            if incident.commune_pcode_by_name
+            else None
+        ),
+        "figure_warnings": incident.figure_warnings(),
         "can_change": INCIDENTS.can_change(request.user, incident),
         "can_release": INCIDENTS.allows(request.user, "release", incident)
         and incident.origin == "mission"
@@ -121,12 +131,59 @@ def incident_detail(request: HttpRequest, pk: str) -> HttpResponse:
     return render(request, "operations/incident_detail.html", context)
 
 
+def _incident_form_context(
+    request: HttpRequest, form: IncidentForm, **extra: Any
+) -> dict[str, Any]:
+    from django.conf import settings
+
+    return {
+        "form": form,
+        "victims_title": INCIDENT_SECTIONS[4][0],
+        "communes_url": "/api/v1/places/communes/geojson/",
+        "tile_url": getattr(settings, "KONBIT_MAP_TILE_URL", "") or "",
+        "pin_text": {
+            "in_commune": _("The pin is in %s."),
+            "outside": _("The pin is outside Haiti's communes: check it."),
+            "locating": _("Finding your location…"),
+            "no_location": _("Your location is not available: tap the map instead."),
+        },
+        **extra,
+    }
+
+
+def _saved(request: HttpRequest, incident: Incident, message: str) -> HttpResponse:
+    messages.success(request, message)
+    for warning in incident.figure_warnings():
+        messages.warning(request, _("Check the figures: %(w)s") % {"w": warning})
+    return redirect("operations:incident", pk=incident.pk)
+
+
+def _prefill(request: HttpRequest) -> tuple[dict[str, Any], JointOperation | None]:
+    """A new incident's first values: today, and the joint operation (with its commune
+    when it has one) that ``?operation=<id>`` names, if the user may see it."""
+    initial: dict[str, Any] = {"event_date": timezone.localdate()}
+    key = request.GET.get("operation")
+    operation = None
+    if key:
+        try:
+            operation = OPERATIONS.visible(request.user).filter(pk=key).first()
+        except (ValueError, ValidationError):
+            operation = None
+    if operation is not None:
+        initial["operation"] = operation
+        communes = list(operation.communes.values_list("pcode", flat=True)[:2])
+        if len(communes) == 1:
+            initial["commune"] = communes[0]
+    return initial, operation
+
+
 @guarded(Incident, "create")
 @login_required
 def incident_create(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
     INCIDENTS.require(request.user, "create")
-    form = IncidentForm(request.POST or None, user=request.user)
+    initial, operation = _prefill(request)
+    form = IncidentForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.incident_create(
@@ -136,9 +193,9 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("The incident was recorded."))
-            return redirect("operations:incident", pk=incident.pk)
-    return render(request, "operations/form.html", {"form": form, "title": _("New incident")})
+            return _saved(request, incident, _("The incident was recorded."))
+    context = _incident_form_context(request, form, title=_("New incident"), operation=operation)
+    return render(request, "operations/incident_form.html", context)
 
 
 @guarded(Incident, "change")
@@ -164,19 +221,14 @@ def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
         except DomainError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, _("The incident was saved."))
-            return redirect("operations:incident", pk=incident.pk)
+            saved = Incident.objects.get(pk=incident.pk)
+            return _saved(request, saved, _("The incident was saved."))
     # The form shows the record, its sensitive fields to those who may: a read.
     INCIDENTS.record_reads(request.user, [incident], fields=list(form.fields))
-    return render(
-        request,
-        "operations/form.html",
-        {
-            "form": form,
-            "title": _("Edit incident"),
-            "back": reverse("operations:incident", args=[pk]),
-        },
+    context = _incident_form_context(
+        request, form, title=_("Edit incident"), back=reverse("operations:incident", args=[pk])
     )
+    return render(request, "operations/incident_form.html", context)
 
 
 @guarded(Incident, "release")
@@ -244,6 +296,7 @@ def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "contingents": operation.contingents.all(),
         "incidents": incidents.values(*LIST_FIELDS)[:100],
         "can_change": OPERATIONS.can_change(request.user, operation),
+        "can_record_incident": INCIDENTS.can_create(request.user),
     }
     return render(request, "operations/operation_detail.html", context)
 
