@@ -151,7 +151,7 @@ class Tab:
         self.errors: list[str] = []
         self.foreign: list[str] = []
         self.transferred = 0
-        cdp = context.new_cdp_session(self.page)
+        cdp = self.cdp = context.new_cdp_session(self.page)
         cdp.send("Network.enable")
         cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.on("Network.loadingFinished", self._finished)
@@ -186,6 +186,21 @@ class Tab:
             self.origin + path, wait_until="networkidle" if settle else "load"
         )
         return response
+
+    def open_warm(self, path: str, *, settle: bool = False) -> int:
+        """The bytes a second visit of ``path`` transfers, the browser's cache on: a
+        first visit (from an empty cache) fills it, the second is measured. The cache
+        is off again afterwards (every other visit is cold)."""
+        self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+        self.cdp.send("Network.clearBrowserCache")
+        wait = "networkidle" if settle else "load"
+        try:
+            self.page.goto(self.origin + path, wait_until=wait)
+            self.reset()
+            self.page.goto(self.origin + path, wait_until=wait)
+            return self.transferred
+        finally:
+            self.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
 
     def overflow(self) -> int:
         """How far the page is wider than the screen (0: no horizontal scrolling)."""

@@ -17,6 +17,9 @@ from konbit.core.choosers import all_choosers
 KB = 1000
 PAGE_WEIGHT = 100 * KB  # every page, transferred cold
 MAP_WEIGHT = 150 * KB  # pages that draw a map (Leaflet, clustering, the base layer)
+WARM_WEIGHT = 30 * KB  # every page, loaded a second time with the browser's cache
+# Not a page here: the API's documentation (/api/v1/docs/, Swagger UI), a developer's
+# tool outside the weights, as the browser suite's docstring says.
 
 
 def _first(model: str, order: str = "pk", **lookups: Any) -> Callable[[], list[Any]]:

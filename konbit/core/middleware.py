@@ -56,9 +56,15 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(self)"
         )
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if (
+            user is not None
+            and user.is_authenticated
+            and not getattr(response, "reference_data", False)
+        ):
             # What a signed-in user reads is the mission's data, personal data often:
-            # no browser or proxy keeps a copy of it.
+            # no browser or proxy keeps a copy of it. Reference data that names nobody
+            # (the gazetteer's map layer) sets ``response.reference_data`` and keeps
+            # its own, private, cache headers: a map page's second load costs no 42 KB.
             patch_cache_control(response, private=True, no_store=True)
         return response
 

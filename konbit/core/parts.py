@@ -93,6 +93,20 @@ def actions_for(user: Any) -> list[ActionItem]:
     return items
 
 
+def next_steps_for(user: Any) -> list[NavItem]:
+    """What the user may do next, from every part's ``next_steps(user)`` (links its
+    policies allow: record an incident, add a person, import a file...), for the front
+    page, so that no role meets an empty page."""
+    items: list[NavItem] = []
+    if not user.is_authenticated:
+        return items
+    for config in konbit_apps():
+        make: Callable[[Any], list[NavItem]] | None = getattr(config, "next_steps", None)
+        if make is not None:
+            items.extend(make(user))
+    return sorted(items, key=lambda item: item.order)
+
+
 def part_module(config: AppConfig, name: str) -> ModuleType | None:
     """``<app>.<name>`` if the part has that module, else None."""
     try:

@@ -11,7 +11,7 @@ from konbit.core.access_table import access_table
 from konbit.core.filters import AuditFilter
 from konbit.core.htmx import render_page
 from konbit.core.models import AuditEntry
-from konbit.core.parts import actions_for, panels_for
+from konbit.core.parts import actions_for, next_steps_for, panels_for
 from konbit.core.policies import OPEN, SIGNED_IN, guarded, policy_for
 
 
@@ -25,7 +25,11 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The mission at a glance, scoped to the user's role by each part's panels."""
-    context = {"panels": panels_for(request), "actions": actions_for(request.user)}
+    context = {
+        "panels": panels_for(request),
+        "actions": actions_for(request.user),
+        "next_steps": next_steps_for(request.user),
+    }
     return render(request, "core/home.html", context)
 
 

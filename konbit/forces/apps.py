@@ -45,20 +45,50 @@ class ForcesConfig(AppConfig):
             )
         ]
 
+    def next_steps(self, user: Any) -> list[NavItem]:
+        """What a role may start in forces from the front page."""
+        from konbit.core.policies import policy_for
+        from konbit.forces import models as m
+
+        steps = []
+        if policy_for(m.Personnel).can_create(user):
+            steps.append(NavItem(_("Add a person"), "forces:personnel_create", 20))
+        if policy_for(m.Deployment).can_create(user):
+            steps.append(NavItem(_("Record a deployment"), "forces:deployments_create", 21))
+        if policy_for(m.Personnel).allows(user, "import"):
+            steps.append(NavItem(_("Import a roster"), "forces:roster_upload", 22))
+        return steps
+
     def importers(self) -> list[Any]:
         from konbit.forces.roster import RosterImporter
 
         return [RosterImporter()]
 
     def panels(self, request: Any) -> list[Panel]:
-        """The strength today against the ceiling (or the planning figure)."""
+        """The strength today against the ceiling (or the planning figure), and
+        whether a mandate is in force: the one in force and its end, or, when none is,
+        the last one and the day it ended (so an absent ceiling is explained)."""
         from django.utils import timezone
 
+        from konbit.forces.models import Mandate
+        from konbit.forces.selectors import mandate_in_force
         from konbit.forces.strength import strength_on, strength_readable
 
         if not strength_readable(request.user):
             return []
-        figures = strength_on(timezone.localdate(), request.user)
+        today = timezone.localdate()
+        figures = strength_on(today, request.user)
+        figures["mandate"] = mandate_in_force(today)
+        figures["last_mandate"] = (
+            None
+            if figures["mandate"]
+            else Mandate.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
+        )
+        figures["next_mandate"] = (
+            None
+            if figures["mandate"]
+            else Mandate.objects.filter(starts_on__gt=today).order_by("starts_on").first()
+        )
         reference = figures["authorized_ceiling"] or figures["planning_figure"]
         figures["percent"] = round(100 * figures["total"] / reference) if reference else None
         return [Panel("forces/_panel_strength.html", figures, order=20)]

@@ -25,12 +25,32 @@ class OperationsConfig(AppConfig):
             items.append(NavItem(_("Joint operations"), "operations:operations", order=210))
         return items
 
+    def next_steps(self, user: Any) -> list[Any]:
+        """The operations a user's role may start from the front page."""
+        from konbit.core.parts import NavItem
+        from konbit.core.policies import policy_for
+        from konbit.operations.models import Incident, JointOperation
+
+        incidents, operations = policy_for(Incident), policy_for(JointOperation)
+        steps = []
+        if incidents.can_create(user):
+            steps.append(NavItem(_("Record an incident"), "operations:incident_create", 10))
+        if operations.can_create(user):
+            steps.append(NavItem(_("Plan a joint operation"), "operations:operation_create", 12))
+        if incidents.allows(user, "import"):
+            steps.append(NavItem(_("Import an ACLED file"), "operations:import", 40))
+        if incidents.part_visible(user):
+            steps.append(NavItem(_("Filter and export the incidents"), "operations:incidents", 30))
+            steps.append(NavItem(_("See the trends"), "operations:trends", 31))
+        return steps
+
     def panels(self, request: Any) -> list[Any]:
         """Incidents of the last 7 days against the 7 before, and the map of the
-        last 30 days, from what the user may see."""
+        last 30 days, from what the user may see; when nothing happened in those 14
+        days, the same for the latest 14 days that have incidents (and it says so)."""
         import datetime as dt
 
-        from django.db.models import Count, Q
+        from django.db.models import Count, Max, Q
         from django.utils import timezone
 
         from konbit.core.parts import Panel
@@ -40,20 +60,28 @@ class OperationsConfig(AppConfig):
 
         if not policy_for(Incident).part_visible(request.user):
             return []
-        today = timezone.localdate()
-        week, fortnight = today - dt.timedelta(days=6), today - dt.timedelta(days=13)
-        counts = (
-            selectors.incidents_visible_to(request.user)
-            .filter(event_date__gte=fortnight, event_date__lte=today)
-            .aggregate(
+        visible = selectors.incidents_visible_to(request.user)
+        today = end = timezone.localdate()
+
+        def count(end: dt.date) -> dict[str, int]:
+            week, fortnight = end - dt.timedelta(days=6), end - dt.timedelta(days=13)
+            return visible.filter(event_date__gte=fortnight, event_date__lte=end).aggregate(
                 last=Count("pk", filter=Q(event_date__gte=week)),
                 before=Count("pk", filter=Q(event_date__lt=week)),
             )
-        )
+
+        counts = count(end)
+        if not counts["last"] and not counts["before"]:
+            latest = visible.filter(event_date__lte=today).aggregate(day=Max("event_date"))["day"]
+            if latest is not None:
+                end = latest
+                counts = count(end)
         context = {
             **counts,
             "change": counts["last"] - counts["before"],
-            "map_since": (today - dt.timedelta(days=29)).isoformat(),
-            "week_since": week.isoformat(),
+            "map_since": (end - dt.timedelta(days=29)).isoformat(),
+            "week_since": (end - dt.timedelta(days=6)).isoformat(),
+            "until": end.isoformat(),
+            "latest": end if end != today else None,
         }
         return [Panel("operations/_panel_incidents.html", context, order=30)]

@@ -9,9 +9,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from konbit.core.models import ImportRun
@@ -77,8 +79,16 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
     visible = selectors.incidents_visible_to(request.user)
     found = IncidentFilter(request.GET, queryset=visible, request=request)
     data = found.form.cleaned_data if found.form.is_valid() else {}
-    until = data.get("until") or dt.date.today()
+    until = data.get("until") or timezone.localdate()
     since = data.get("since") or until - dt.timedelta(days=89)
+    latest = None
+    # No period asked: the last 90 days, or, when they hold nothing, the 90 days to the
+    # latest incident (the page says so) rather than an empty page.
+    asked = data.get("since") or data.get("until")
+    if not asked and not found.qs.filter(event_date__gte=since, event_date__lte=until).exists():
+        latest = found.qs.filter(event_date__lte=until).aggregate(day=Max("event_date"))["day"]
+        if latest is not None:
+            until, since = latest, latest - dt.timedelta(days=89)
     current = found.qs.filter(event_date__gte=since, event_date__lte=until)
     before_since, before_until = stats.previous_period(since, until)
     params = request.GET.copy()
@@ -98,6 +108,7 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
         "filter": found,
         "since": since,
         "until": until,
+        "latest": latest,
         "previous_since": before_since,
         "previous_until": before_until,
         "by_month": stats.incident_stats(found.qs, ["month"]),

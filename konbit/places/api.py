@@ -238,6 +238,7 @@ class CommuneViewSet(PlaceViewSet):
                 response["Content-Encoding"] = "gzip"
         response["ETag"] = document.etag
         response["Cache-Control"] = "private, max-age=3600"
+        response.reference_data = True  # type: ignore[attr-defined]  # core.middleware
         response["Vary"] = "Accept-Encoding, Authorization, Cookie"
         return response
 
