@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "konbit.operations",
     "konbit.actors",
     "konbit.seizures",
+    "konbit.stability",
 ]
 
 MIDDLEWARE = [
@@ -338,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         "ImportRunStatusEnum": "konbit.core.models.ImportRun.Status",
         "SeizedItemKindEnum": "konbit.seizures.models.ItemKind",
         "CustodyEventKindEnum": "konbit.seizures.models.EventKind",
+        "MilestoneStateEnum": "konbit.stability.models.MilestoneState",
     },
 }
 

@@ -141,6 +141,36 @@ PAGES: list[Page] = [
     Page("seizures:overdue"),
     Page("seizures:register"),
     Page("seizures:stats", user="analyst"),
+    Page("stability:tree"),
+    Page("stability:tree", user="analyst", query="status=achieved"),
+    Page("stability:objective_create"),
+    Page("stability:objective_edit", args=_first("stability.Objective", "code")),
+    Page("stability:milestone_create"),
+    Page("stability:milestone", args=_first("stability.Milestone", "target_date")),
+    Page("stability:milestone", user="analyst", args=_first("stability.Milestone", "target_date")),
+    Page("stability:milestone_edit", args=_first("stability.Milestone", "target_date")),
+    Page("stability:indicators"),
+    Page("stability:indicator_create"),
+    Page(
+        "stability:indicator", args=_first("stability.Indicator", "code", code="idps"), settle=True
+    ),
+    Page(
+        "stability:indicator",
+        args=_first("stability.Indicator", "code", code="idps"),
+        query="commune=HT0111",
+        settle=True,
+    ),
+    Page("stability:indicator_edit", args=_first("stability.Indicator", "code")),
+    Page("stability:values"),
+    Page(
+        "stability:values", user="analyst", query="indicator=idps&commune=HT0111&since=2024-01-01"
+    ),
+    Page("stability:value_create"),
+    Page("stability:value", args=_first("stability.IndicatorValue", "-date")),
+    Page("stability:value_edit", args=_first("stability.IndicatorValue", "-date")),
+    Page("stability:map", weight=MAP_WEIGHT, settle=True),
+    Page("stability:map", query="date=2024-12-31", weight=MAP_WEIGHT, settle=True),
+    Page("stability:import"),
 ]
 
 # Routes that are not pages a person opens, and why.
@@ -157,6 +187,7 @@ NOT_PAGES: dict[str, str] = {
     "core:import_confirm": "POST only: the Import button of a checked file",
     "core:import_cancel": "POST only: the Cancel button of an import",
     "forces:roster_export": "a file download (a contingent's roster)",
+    "stability:milestone_status": "POST only: the form adding a status on a milestone's page",
 }
 # The choosers' suggestions (core.choosers): the <option>s a name box fetches with htmx.
 NOT_PAGES.update(

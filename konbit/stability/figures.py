@@ -1,0 +1,101 @@
+"""An indicator's figures: what tells one value from another (``value_key``), the
+series of a commune (or the country), and the choropleth's figure of every commune
+at a date.
+
+A commune's figure at a date is the sum of its values of that date from one source
+(the parts of a breakdown: by sex, reason, origin...). When several sources give
+the same commune and date (the HDX HAPI file repeats IOM DTM's figures), they are
+not added up: the largest source total is the figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from django.db.models import Max, OuterRef, QuerySet, Subquery, Sum
+
+from konbit.stability.models import IndicatorValue
+
+# The choropleth shows, for each commune, its latest figure within this window.
+MAP_WINDOW = dt.timedelta(days=366)
+
+
+def value_key(
+    *,
+    commune: str | None,
+    date: dt.date,
+    source: str,
+    breakdown: dict[str, Any] | None,
+    period_start: dt.date | None = None,
+) -> str:
+    """The natural key of a value within its indicator (a SHA-256 hex digest)."""
+    canonical = json.dumps(
+        [
+            commune or "",
+            date.isoformat(),
+            period_start.isoformat() if period_start else "",
+            source.strip().casefold(),
+            breakdown or {},
+        ],
+        sort_keys=True,
+        ensure_ascii=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _best_by_source(rows: Any, group: str) -> dict[Any, dict[str, Any]]:
+    """Rows of ``group``, date, source and sums → the largest source total per group."""
+    best: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        current = best.get(row[group])
+        if current is None or row["total"] > current["value"]:
+            best[row[group]] = {
+                "date": row["date"],
+                "value": row["total"],
+                "female": row["female"],
+                "male": row["male"],
+                "source": row["source"],
+            }
+    return best
+
+
+def series(values: QuerySet[IndicatorValue], commune: str | None) -> list[dict[str, Any]]:
+    """The figure of ``commune`` (None: national) at each date, oldest first."""
+    rows = (
+        values.filter(commune_id=commune) if commune else values.filter(commune__isnull=True)
+    ).order_by()
+    grouped = (
+        rows.values("date", "source")
+        .annotate(total=Sum("value"), female=Sum("female"), male=Sum("male"))
+        .order_by("date")
+    )
+    best = _best_by_source(grouped, "date")
+    return [{"date": day, **figure} for day, figure in sorted(best.items())]
+
+
+def communes_at(values: QuerySet[IndicatorValue], day: dt.date) -> dict[str, dict[str, Any]]:
+    """Every commune's latest figure on or before ``day`` (within ``MAP_WINDOW``), by
+    P-code: two grouped queries whatever the number of values."""
+    window = values.filter(
+        commune__isnull=False, date__lte=day, date__gt=day - MAP_WINDOW
+    ).order_by()
+    latest = (
+        window.filter(commune_id=OuterRef("commune_id"))
+        .values("commune_id")
+        .annotate(last=Max("date"))
+        .values("last")
+    )
+    rows = (
+        window.filter(date=Subquery(latest))
+        .values("commune_id", "date", "source")
+        .annotate(total=Sum("value"), female=Sum("female"), male=Sum("male"))
+    )
+    best = _best_by_source(rows, "commune_id")
+    for figure in best.values():
+        figure["date"] = figure["date"].isoformat()
+    return best
