@@ -335,15 +335,66 @@ class _XlsxReader(TableReader):
         return min(self.number / self.declared, 0.99) if self.declared else 0.0
 
 
+class _JsonReader(TableReader):
+    """A JSON array of objects, or an object holding one (an API's answer, e.g. IOM
+    DTM's ``{"isSuccess": true, "result": [...]}``): one row a record, numbered from
+    2 as if under a header; the columns are the records' keys in the order they
+    first appear. The document is read whole (its size is bounded by the upload
+    limit)."""
+
+    def __init__(self, handle: IO[bytes], size: int) -> None:
+        import json
+
+        try:
+            document = json.loads(_decode(handle.read()))
+        except ValueError as exc:
+            raise TableError(
+                Problem(0, "", _("The file is not valid JSON: %(e)s") % {"e": str(exc)[:200]})
+            ) from None
+        records = document if isinstance(document, list) else None
+        if isinstance(document, dict):
+            records = next((v for v in document.values() if isinstance(v, list) and v), None)
+        if not records or not all(isinstance(r, dict) for r in records):
+            raise TableError(Problem(0, "", _("The JSON file holds no list of records (objects).")))
+        columns: dict[str, None] = {}
+        for record in records:
+            columns.update(dict.fromkeys(str(k) for k in record))
+        self.records, self.position = records, 0
+        self.original_headers = list(columns)
+        self.headers = [normalize_header(h) for h in self.original_headers]
+
+    def _rows(self) -> Iterator[Row]:
+        import json
+
+        def text(value: Any) -> str:
+            if isinstance(value, bool):
+                return "true" if value else "false"
+            if isinstance(value, dict | list):
+                return json.dumps(value, ensure_ascii=False)
+            return _cell_text(value)
+
+        for index, record in enumerate(self.records):
+            self.position = index + 1
+            values = [text(record.get(name)) for name in self.original_headers]
+            if any(v.strip() for v in values):
+                yield Row(index + 2, values)
+
+    def fraction(self) -> float:
+        return self.position / len(self.records) if self.records else 0.0
+
+
 def open_table(handle: IO[bytes], file_name: str, *, size: int) -> TableReader:
-    """A CSV or XLSX file (chosen by its name, or by its first bytes), read as a
-    stream from ``handle`` (a seekable binary file of ``size`` bytes)."""
+    """A CSV, XLSX or JSON file (chosen by its name, or by its first bytes), read
+    as a stream from ``handle`` (a seekable binary file of ``size`` bytes); JSON is
+    read only when the file is named ``.json``."""
     if not size:
         raise TableError(Problem(0, "", _("The file is empty.")))
     head = handle.read(2)
     handle.seek(0)
     if file_name.lower().endswith(".xlsx") or head == b"PK":
         return _XlsxReader(handle, size)
+    if file_name.lower().endswith(".json"):
+        return _JsonReader(handle, size)
     return _CsvReader(handle, size)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -141,13 +142,18 @@ class IndicatorImporter(Importer):
     kind = KIND
     domain = "stability"
     label = _l("Import indicator values")
-    explanation = _l(
-        "Upload a CSV or Excel file of indicator values: the HDX HAPI file of displaced "
-        "people, IOM DTM's API output (admin 2) or the BINUH/OHCHR figures. Rows of other "
-        "countries, unknown P-codes and department totals are skipped and listed; "
-        "importing the same file again changes nothing."
+    explanation = format_lazy(
+        "{} {}",
+        _l(
+            "Upload a CSV or Excel file of indicator values: the HDX HAPI file of displaced "
+            "people, IOM DTM's API output (admin 2) or the BINUH/OHCHR figures. Rows of other "
+            "countries, unknown P-codes and department totals are skipped and listed; "
+            "importing the same file again changes nothing."
+        ),
+        _l("IOM DTM's API answer may also be uploaded as it comes, in JSON."),
     )
     upload_url_name = "stability:import"
+    extensions = (".csv", ".xlsx", ".json")
     example_formats = ("csv",)
 
     def example(self, fmt: str) -> bytes:

@@ -60,8 +60,11 @@ class IndicatorValuePolicy(Policy[IndicatorValue]):
     actions = {"import": "stability.import_indicatorvalue"}
 
     def base_queryset(self) -> QuerySet[IndicatorValue]:
-        return IndicatorValue.objects.select_related("indicator", "commune").defer(
-            "commune__geometry"
+        # Ordered to the record, so that pages of a list never overlap.
+        return (
+            IndicatorValue.objects.select_related("indicator", "commune")
+            .defer("commune__geometry")
+            .order_by("-date", "commune_id", "id")
         )
 
 

@@ -8,7 +8,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-OPEN = ("api/v1/schema/", "api/v1/docs/", "api/v1/auth/token/")
+# Open by design: the schema and its docs, signing in, and the published indicator
+# values (stability: the public reads them without an account).
+OPEN = ("api/v1/schema/", "api/v1/docs/", "api/v1/auth/token/", "api/v1/public/")
 
 
 def _api_paths():

@@ -224,3 +224,74 @@ def test_the_upload_page_runs_the_same_import(cast, client_as):
     assert not IndicatorValue.objects.exists()  # nothing before the user confirms
     for who in ("ken_commander", "analyst", "hnp_liaison"):
         assert client_as(cast[who]).get("/stability/import/").status_code == 404
+
+
+def _dtm_json(records):
+    import json
+
+    return json.dumps({"isSuccess": True, "message": None, "result": records})
+
+
+DTM_RECORDS = [
+    {
+        "id": 1,
+        "operation": "Displacement due to gang violence",
+        "admin0Name": "Haiti",
+        "admin0Pcode": "HTI",
+        "admin2Name": "Port-au-Prince",
+        "admin2Pcode": "HT0111",
+        "numPresentIdpInd": 3000,
+        "reportingDate": "2024-06-15T00:00:00",
+        "roundNumber": 7,
+        "displacementReason": "Conflict",
+        "numberMales": 1400,
+        "numberFemales": 1600,
+        "idpOriginAdmin1Pcode": "HT01",
+    },
+    {
+        "id": 2,
+        "operation": "Displacement due to gang violence",
+        "admin0Name": "Haiti",
+        "admin0Pcode": "HTI",
+        "admin2Pcode": "HT0111",
+        "numPresentIdpInd": 2000.0,
+        "reportingDate": "2024-06-15T00:00:00",
+        "roundNumber": 7,
+        "displacementReason": "Conflict",
+        "numberMales": None,
+        "numberFemales": None,
+        "idpOriginAdmin1Pcode": "HT04",
+    },
+    {
+        "id": 3,
+        "operation": "Armed Clashes in Sudan",
+        "admin0Name": "Sudan",
+        "admin0Pcode": "SDN",
+        "admin2Pcode": "SD01001",
+        "numPresentIdpInd": 99,
+        "reportingDate": "2024-06-15T00:00:00",
+        "roundNumber": 7,
+    },
+]
+
+
+def test_dtm_api_answer_as_json(tmp_path):
+    out, err = run(tmp_path, _dtm_json(DTM_RECORDS), name="dtm.json")
+    assert "2 created" in out and "1 rows skipped" in out
+    assert "row 4, column admin0Pcode: a row of another country (SDN)" in err
+    assert totals() == {("HT0111", "Displacement due to gang violence", 7): 5000}
+    unknown = IndicatorValue.objects.get(value=2000)
+    assert unknown.female is None and unknown.male is None
+    out, _err = run(tmp_path, _dtm_json(DTM_RECORDS), name="dtm.json")
+    assert "0 created, 0 updated, 2 unchanged" in out
+
+
+def test_json_that_is_not_a_table_is_refused(tmp_path):
+    err = refused(tmp_path, '{"isSuccess": false, "result": []}', name="dtm.json")
+    assert "no list of records" in err
+    err = refused(tmp_path, '{"result": [1, 2', name="dtm.json")
+    assert "not valid JSON" in err
+    bad = [dict(DTM_RECORDS[0], numPresentIdpInd="many")]
+    err = refused(tmp_path, _dtm_json(bad), name="dtm.json")
+    assert "row 2, column numPresentIdpInd: not a whole number of 0 or more: many" in err
+    assert not IndicatorValue.objects.exists()
