@@ -15,8 +15,9 @@ import hashlib
 import json
 from typing import Any
 
-from django.db.models import Max, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
+from konbit.places.models import Commune
 from konbit.stability.models import IndicatorValue
 
 # The choropleth shows, for each commune, its latest figure within this window.
@@ -80,22 +81,25 @@ def series(values: QuerySet[IndicatorValue], commune: str | None) -> list[dict[s
 
 def communes_at(values: QuerySet[IndicatorValue], day: dt.date) -> dict[str, dict[str, Any]]:
     """Every commune's latest figure on or before ``day`` (within ``MAP_WINDOW``), by
-    P-code: two grouped queries whatever the number of values."""
+    P-code: two queries whatever the number of values (each commune's last date, then
+    the sums of those few dates)."""
     window = values.filter(
         commune__isnull=False, date__lte=day, date__gt=day - MAP_WINDOW
     ).order_by()
-    latest = (
-        window.filter(commune_id=OuterRef("commune_id"))
-        .values("commune_id")
-        .annotate(last=Max("date"))
-        .values("last")
-    )
+    # One index seek per commune (indicator, commune, date), not a scan of the window.
+    latest = window.filter(commune_id=OuterRef("pcode")).order_by("-date").values("date")[:1]
+    found = Commune.objects.annotate(last=Subquery(latest)).filter(last__isnull=False)
+    last = dict(found.values_list("pcode", "last"))
+    if not last:
+        return {}
     rows = (
-        window.filter(date=Subquery(latest))
+        window.filter(date__in=set(last.values()))
         .values("commune_id", "date", "source")
         .annotate(total=Sum("value"), female=Sum("female"), male=Sum("male"))
     )
-    best = _best_by_source(rows, "commune_id")
+    best = _best_by_source(
+        (r for r in rows if last.get(r["commune_id"]) == r["date"]), "commune_id"
+    )
     for figure in best.values():
         figure["date"] = figure["date"].isoformat()
     return best
