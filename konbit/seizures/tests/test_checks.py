@@ -374,3 +374,26 @@ def test_liaison_confirms_handovers_addressed_to_the_hnp(
     assert to_hnp.custody_status == "handed_over" and to_hnp.pending_id is None
     assert to_hnp.exhibit_number not in liaison.get("/").content.decode()
     assert _verify()[0] == 0
+
+
+def test_months_are_the_mission_time_zones(
+    api_as: Any, cast: dict[str, Any], contingents: Any
+) -> None:
+    """A seizure late on 31 March in Port-au-Prince (1 April in UTC) counts in March;
+    the months run across a change of year and of daylight saving time."""
+    import datetime as dt
+
+    for when in ("2025-04-01T02:00:00Z", "2025-04-01T05:00:00Z", "2024-12-15T12:00:00Z"):
+        make_seizure(
+            cast["ken_commander"],
+            contingents["KEN"],
+            [firearm()],
+            seized_at=dt.datetime.fromisoformat(when.replace("Z", "+00:00")),
+        )
+    body = api_as(cast["analyst"]).get(f"{URL}stats/").json()
+    months = {row["month"]: row["items"] for row in body["by_month"]}
+    assert months == {"2024-12": 1, "2025-03": 1, "2025-04": 1}
+    assert (
+        api_as(cast["analyst"]).get(f"{URL}stats/", {"since": "2030-01-01"}).json()["by_month"]
+        == []
+    )
