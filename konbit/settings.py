@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "konbit.actors",
     "konbit.seizures",
     "konbit.stability",
+    "konbit.outreach",
 ]
 
 MIDDLEWARE = [

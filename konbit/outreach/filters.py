@@ -1,0 +1,73 @@
+"""The filters of outreach activities: one set for the list page, the API, the
+statistics and the map. An unknown value, a malformed date or a period that ends
+before it starts is an error of its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from konbit.core.filters import DATE_INPUT
+from konbit.outreach.models import Activity, Kind, TopicCode
+
+
+def commune_choices() -> list[tuple[str, str]]:
+    """Every commune by name, its P-code as the value (two columns, no boundary)."""
+    from konbit.places.models import Commune
+
+    communes = Commune.objects.order_by("name_norm").values_list("pcode", "name")
+    return [(pcode, f"{name} ({pcode})") for pcode, name in communes]
+
+
+def _contingent_choices() -> list[tuple[str, str]]:
+    from konbit.forces.models import Contingent
+
+    return list(Contingent.objects.order_by("name").values_list("country__iso3", "name"))
+
+
+class PeriodForm(forms.Form):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period is before its start."))
+        return data
+
+
+class ActivityFilter(filters.FilterSet):
+    since = filters.DateFilter(
+        field_name="held_on", lookup_expr="gte", label=_("From"), widget=DATE_INPUT
+    )
+    until = filters.DateFilter(
+        field_name="held_on", lookup_expr="lte", label=_("Until"), widget=DATE_INPUT
+    )
+    kind = filters.ChoiceFilter(choices=lambda: Kind.choices, label=_("Kind of activity"))
+    commune = filters.ChoiceFilter(
+        field_name="commune_id", choices=commune_choices, label=_("Commune")
+    )
+    contingent = filters.ChoiceFilter(
+        field_name="contingent__country__iso3",
+        choices=_contingent_choices,
+        label=_("Contingent"),
+    )
+    topic = filters.ChoiceFilter(
+        method="filter_topic", choices=lambda: TopicCode.choices, label=_("Topic")
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+        form = PeriodForm
+
+    def filter_topic(
+        self, queryset: QuerySet[Activity], name: str, value: Any
+    ) -> QuerySet[Activity]:
+        """The activities covering the topic (a subquery: each activity once)."""
+        if not value:
+            return queryset
+        through = Activity.topics.through.objects.filter(topic_id=value)
+        return queryset.filter(pk__in=through.values("activity_id"))
