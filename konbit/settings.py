@@ -341,6 +341,10 @@ SPECTACULAR_SETTINGS = {
         "SeizedItemKindEnum": "konbit.seizures.models.ItemKind",
         "CustodyEventKindEnum": "konbit.seizures.models.EventKind",
         "MilestoneStateEnum": "konbit.stability.models.MilestoneState",
+        # Incidents' categories keep their name beside outreach's concern categories.
+        "CategoryEnum": "konbit.operations.taxonomy.Category",
+        "OutreachActivityKindEnum": "konbit.outreach.models.Kind",
+        "OutreachConcernCategoryEnum": "konbit.outreach.models.ConcernCategory",
     },
 }
 

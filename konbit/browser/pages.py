@@ -171,6 +171,17 @@ PAGES: list[Page] = [
     Page("stability:map", weight=MAP_WEIGHT, settle=True),
     Page("stability:map", query="date=2024-12-31", weight=MAP_WEIGHT, settle=True),
     Page("stability:import"),
+    Page("outreach:activities"),
+    Page("outreach:activities", user="ken.commander", query="topic=child_protection"),
+    Page("outreach:activity_create", user="ken.commander"),
+    Page("outreach:activity", args=_first("outreach.Activity", "held_on")),
+    Page("outreach:activity_edit", args=_first("outreach.Activity", "held_on")),
+    Page("outreach:concern_new", user="ken.commander", args=_first("outreach.Activity", "held_on")),
+    Page("outreach:stats", settle=True),
+    Page("outreach:stats", user="analyst", query="since=2025-01-01", settle=True),
+    Page("outreach:map", weight=MAP_WEIGHT, settle=True),
+    Page("outreach:referrals", user="oversight"),
+    Page("outreach:referral", user="oversight", args=_first("outreach.Referral")),
 ]
 
 # Routes that are not pages a person opens, and why.

@@ -70,7 +70,7 @@ class ReferralPolicy(Policy[Referral]):
     audit_reads = True
 
     def base_queryset(self) -> models.QuerySet[Referral]:
-        return Referral.objects.select_related("commune", "contingent__country")
+        return Referral.objects.select_related("commune", "contingent__country", "created_by")
 
     def can_create(self, user: Any, **ctx: Any) -> bool:
         # Made only by referring a concern (the activity's "refer" action).

@@ -74,13 +74,16 @@ def activity_stats(activities: QuerySet[Activity]) -> dict[str, Any]:
     audience = audience_labels()
     return {
         "total": _finish(total),
-        "by_month": [_finish({"month": key, **months[key]}) for key in sorted(months)],
+        "by_month": [
+            _finish({"month": key, "label": key, **months[key]}) for key in sorted(months)
+        ],
         "by_commune": sorted(
             (
                 _finish(
                     {
                         "commune": pcode,
                         "name": names.get(pcode, {}).get("name", pcode),
+                        "label": names.get(pcode, {}).get("name", pcode),
                         "lat": names.get(pcode, {}).get("inner_lat"),
                         "lon": names.get(pcode, {}).get("inner_lon"),
                         **values,

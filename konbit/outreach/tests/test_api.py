@@ -250,7 +250,7 @@ def test_stats_follow_the_filters(api_as, cast, world) -> None:
     client = api_as(cast["hq_staff"])
     body = client.get(f"{URL}stats/", {"since": "2024-11-01", "until": "2024-11-30"}).json()
     assert body["total"]["activities"] == 1
-    assert body["by_month"] == [{**body["total"], "month": "2024-11"}]
+    assert body["by_month"] == [{**body["total"], "month": "2024-11", "label": "2024-11"}]
     assert body["by_commune"][0]["commune"] == "HT0111"
     assert body["by_commune"][0]["name"] == "Port-au-Prince"
     assert client.get(URL, {"topic": "lawful_behaviour"}).json()["count"] == 1
