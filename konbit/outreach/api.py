@@ -31,9 +31,9 @@ from konbit.outreach.stats import activity_stats
 
 
 def with_details(activities: QuerySet[Activity]) -> QuerySet[Activity]:
-    """Activities with their topics and concerns, in two queries for any page."""
+    """Activities with their concerns, in two queries for any page."""
     return activities.prefetch_related(
-        "topics", Prefetch("concerns", queryset=Concern.objects.order_by("created_at"))
+        Prefetch("concerns", queryset=Concern.objects.order_by("created_at"))
     )
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from konbit.core.services import record_upsert
 from konbit.forces.models import Contingent, Unit
 from konbit.outreach import services
-from konbit.outreach.models import Activity, Concern, Topic, ensure_topics
+from konbit.outreach.models import Activity, Concern, topics_text
 from konbit.places.models import Commune
 
 if TYPE_CHECKING:
@@ -222,7 +222,6 @@ REFERRALS = [
 
 
 def load(*, actor: User, out: Any) -> None:
-    ensure_topics()
     contingents = {c.country.iso3: c for c in Contingent.objects.select_related("country")}
     communes = {c.pcode: c for c in Commune.objects.filter(pcode__in={a[1] for a in ACTIVITIES})}
     activities: list[Activity | None] = []
@@ -252,8 +251,8 @@ def load(*, actor: User, out: Any) -> None:
                 "women": women,
                 "men": men,
                 "follow_up": follow_up,
+                "topics": topics_text(topics),
             },
-            m2m={"topics": list(Topic.objects.filter(code__in=topics))},
         )
         created += state == "created"
         activities.append(activity)

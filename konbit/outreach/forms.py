@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from konbit.forces.models import Unit
 from konbit.forces.policies import contingents_for
-from konbit.outreach.models import Activity, ConcernCategory, Topic
+from konbit.outreach.models import Activity, ConcernCategory, TopicCode
 from konbit.places.models import Commune
 
 
@@ -34,15 +34,20 @@ class ActivityForm(forms.ModelForm):
         help_text=_("Chosen by its name; the P-code is kept."),
     )
     unit = UnitChoice(label=_("Unit"), queryset=Unit.objects.none(), required=False)
-    topics = forms.ModelMultipleChoiceField(
+    topics = forms.MultipleChoiceField(
         label=_("Topics"),
-        queryset=Topic.objects.order_by("code"),
+        choices=TopicCode.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
+    field_order = [
+        "kind", "held_on", "commune", "venue", "contingent", "unit", "partners", "topics",
+    ]  # fmt: skip
+
     class Meta:
         model = Activity
+        # ``topics`` is the form's own field (a list of codes), stored by the service.
         fields = [
             "kind",
             "held_on",
@@ -51,7 +56,6 @@ class ActivityForm(forms.ModelForm):
             "contingent",
             "unit",
             "partners",
-            "topics",
             "girls",
             "boys",
             "women",
@@ -80,8 +84,9 @@ class ActivityForm(forms.ModelForm):
         )
         if not self.instance._state.adding:
             self.initial["version"] = self.instance.version
+            self.initial["topics"] = self.instance.topic_codes
 
-    def record_data(self) -> tuple[dict[str, Any], list[Topic]]:
+    def record_data(self) -> tuple[dict[str, Any], list[str]]:
         data = {
             name: self.cleaned_data[name]
             for name in self.fields

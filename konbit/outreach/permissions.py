@@ -8,7 +8,7 @@ which only they and the mission administrator read. The scoping is ``policies``'
 
 from konbit.accounts import roles
 
-_READ = ["outreach.view_activity", "outreach.view_concern", "outreach.view_topic"]
+_READ = ["outreach.view_activity", "outreach.view_concern"]
 # Reading every contingent's activities; without it, one's own contingent's only.
 _ALL = ["outreach.view_all_activities"]
 _WRITE = [

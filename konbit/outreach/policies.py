@@ -17,7 +17,7 @@ from django.db import models
 
 from konbit.core.policies import Policy, register
 from konbit.forces.policies import ContingentScoped
-from konbit.outreach.models import Activity, Concern, Referral, Topic
+from konbit.outreach.models import Activity, Concern, Referral
 
 READ_ALL = "outreach.view_all_activities"
 
@@ -80,20 +80,4 @@ class ReferralPolicy(Policy[Referral]):
         return False
 
     def can_delete(self, user: Any, obj: Referral) -> bool:
-        return False
-
-
-@register
-class TopicPolicy(Policy[Topic]):
-    """The list of topics: reference data, changed only by a migration."""
-
-    model = Topic
-
-    def can_create(self, user: Any, **ctx: Any) -> bool:
-        return False
-
-    def can_change(self, user: Any, obj: Topic) -> bool:
-        return False
-
-    def can_delete(self, user: Any, obj: Topic) -> bool:
         return False

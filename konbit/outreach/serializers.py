@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from konbit.core.api import VersionedSerializer, VersionField
 from konbit.forces.models import Contingent, Unit
-from konbit.outreach.models import Activity, Concern, ConcernCategory, Referral, Topic
+from konbit.outreach.models import Activity, Concern, ConcernCategory, Referral, TopicCode
 from konbit.places.models import Commune
 
 
@@ -23,7 +23,7 @@ class ActivitySerializer(VersionedSerializer):
     commune = serializers.CharField(source="commune_id", read_only=True)
     commune_name = serializers.CharField(source="commune.name", read_only=True)
     contingent_code = serializers.CharField(source="contingent.country.iso3", read_only=True)
-    topics: Any = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    topics = serializers.ListField(source="topic_codes", read_only=True)
     children = serializers.IntegerField(read_only=True)
     adults = serializers.IntegerField(read_only=True)
     reached = serializers.IntegerField(read_only=True)
@@ -68,8 +68,8 @@ class ActivityInputSerializer(serializers.ModelSerializer):
     unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), required=False, allow_null=True
     )
-    topics: Any = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=Topic.objects.all(), required=False
+    topics = serializers.ListField(
+        child=serializers.ChoiceField(choices=TopicCode.choices), required=False
     )
     version = VersionField(required=False)
 

@@ -27,7 +27,7 @@ from konbit.outreach.models import (
     Concern,
     ConcernCategory,
     Referral,
-    Topic,
+    topics_text,
 )
 
 if TYPE_CHECKING:
@@ -73,14 +73,14 @@ def _checked(actor: User, data: dict[str, Any], activity: Activity | None = None
     return data
 
 
-def _topics(topics: Iterable[Any] | None) -> list[Topic] | None:
-    if topics is None:
-        return None
-    return [t if isinstance(t, Topic) else Topic.objects.get(pk=t) for t in topics]
+def _with_topics(data: dict[str, Any], topics: Iterable[str] | None) -> dict[str, Any]:
+    if topics is not None:
+        data["topics"] = topics_text(topics)
+    return data
 
 
 def activity_create(
-    *, actor: User, data: dict[str, Any], topics: Iterable[Any] | None = None
+    *, actor: User, data: dict[str, Any], topics: Iterable[str] | None = None
 ) -> Activity:
     """Record an activity. A commander's is their own contingent's."""
     policy_for(Activity).require(actor, "create")
@@ -90,10 +90,7 @@ def activity_create(
             _("Choose the contingent that held the activity."),
             errors={"contingent": [_("This field is required.")]},
         )
-    chosen = _topics(topics)
-    return record_create(
-        actor=actor, model=Activity, data=data, m2m={"topics": chosen} if chosen else None
-    )
+    return record_create(actor=actor, model=Activity, data=_with_topics(data, topics))
 
 
 def activity_update(
@@ -102,19 +99,14 @@ def activity_update(
     activity: Activity,
     data: dict[str, Any],
     version: int | None,
-    topics: Iterable[Any] | None = None,
+    topics: Iterable[str] | None = None,
 ) -> Activity:
     """Change an activity the actor may change, if ``version`` is still current.
     Moving it to another contingent needs that contingent in the actor's scope."""
     policy_for(Activity).require(actor, "change", activity)
     data = _checked(actor, data, activity)
-    chosen = _topics(topics)
     return record_update(
-        actor=actor,
-        instance=activity,
-        data=data,
-        version=version,
-        m2m={"topics": chosen} if chosen is not None else None,
+        actor=actor, instance=activity, data=_with_topics(data, topics), version=version
     )
 
 

@@ -2,7 +2,7 @@
 month, commune, kind, topic and audience, for any set of activities (a user's
 visible ones, filtered). Two queries whatever the number of activities: one grouped
 by month, commune and kind (folded here into each grouping and the totals), one by
-topic."""
+set of topics."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from konbit.operations.stats import MonthStart
 from konbit.outreach.models import AUDIENCE_FIELDS, Activity, Kind, TopicCode
 from konbit.places.models import Commune
 
@@ -44,25 +43,27 @@ def activity_stats(activities: QuerySet[Activity]) -> dict[str, Any]:
     """The statistics of ``activities`` (already scoped and filtered)."""
     grouped = (
         activities.order_by()
-        .values(month=MonthStart("held_on"), pcode=F("commune_id"), group_kind=F("kind"))
-        .annotate(activities=Count("id"), **_sums())
+        .values(group_month=F("month"), pcode=F("commune_id"), group_kind=F("kind"))
+        .annotate(activities=Count("*"), **_sums())
     )
     total = _empty()
     months: dict[str, dict[str, int]] = defaultdict(_empty)
     communes: dict[str, dict[str, int]] = defaultdict(_empty)
     kinds: dict[str, dict[str, int]] = defaultdict(_empty)
     for row in grouped:
-        month = row["month"]
+        month = row["group_month"]
         month_key = month.strftime("%Y-%m") if hasattr(month, "strftime") else str(month)[:7]
         for target in (total, months[month_key], communes[row["pcode"]], kinds[row["group_kind"]]):
             for name in MEASURES:
                 target[name] += row[name]
-    by_topic = (
-        Activity.topics.through.objects.filter(activity_id__in=activities.order_by().values("pk"))
-        .values("topic_id")
-        .annotate(activities=Count("activity_id"), **_sums("activity__"))
-        .order_by("-activities", "topic_id")
-    )
+    # Activities by their set of topics (a few dozen sets), spread here over each
+    # topic of the set: an activity counts once under every topic it covers.
+    topics: dict[str, dict[str, int]] = defaultdict(_empty)
+    for row in activities.order_by().values("topics").annotate(activities=Count("*"), **_sums()):
+        for code in row["topics"].split(","):
+            if code:
+                for name in MEASURES:
+                    topics[code][name] += row[name]
     names: dict[str, dict[str, Any]] = {
         c["pcode"]: dict(c)
         for c in Commune.objects.filter(pcode__in=list(communes)).values(
@@ -98,14 +99,8 @@ def activity_stats(activities: QuerySet[Activity]) -> dict[str, Any]:
             for key in sorted(kinds, key=lambda k: -kinds[k]["activities"])
         ],
         "by_topic": [
-            _finish(
-                {
-                    "topic": row["topic_id"],
-                    "label": str(topic_labels.get(row["topic_id"], row["topic_id"])),
-                    **{name: row[name] for name in MEASURES},
-                }
-            )
-            for row in by_topic
+            _finish({"topic": code, "label": str(topic_labels.get(code, code)), **topics[code]})
+            for code in sorted(topics, key=lambda c: (-topics[c]["activities"], c))
         ],
         "by_audience": [
             {"audience": name, "label": str(audience[name]), "people": total[name]}

@@ -7,12 +7,11 @@ from typing import Any
 
 from konbit.accounts.services import system_user
 from konbit.outreach import services
-from konbit.outreach.models import Activity, Referral, Topic, ensure_topics
+from konbit.outreach.models import Activity, Referral
 from konbit.places.models import Commune
 
 
 def make_activity(contingent: Any, actor: Any = None, **data: Any) -> Activity:
-    ensure_topics()
     topics = data.pop("topics", ["child_protection", "education"])
     fields = {
         "kind": "school_visit",
@@ -30,7 +29,7 @@ def make_activity(contingent: Any, actor: Any = None, **data: Any) -> Activity:
     return services.activity_create(
         actor=actor or system_user(),
         data=fields,
-        topics=[Topic.objects.get(pk=code) for code in topics],
+        topics=topics,
     )
 
 
