@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from konbit.core.choosers import StrictFilterSet
 from konbit.core.filters import DATE_INPUT
 from konbit.outreach.models import Activity, Kind, TopicCode
 
@@ -38,7 +39,7 @@ class PeriodForm(forms.Form):
         return data
 
 
-class ActivityFilter(filters.FilterSet):
+class ActivityFilter(StrictFilterSet):
     since = filters.DateFilter(
         field_name="held_on", lookup_expr="gte", label=_("From"), widget=DATE_INPUT
     )

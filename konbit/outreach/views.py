@@ -31,23 +31,13 @@ ACTIVITIES = policy_for(Activity)
 REFERRALS = policy_for(Referral)
 
 
-def _problems(form: Any) -> list[tuple[str, list[str]]]:
-    """Each filter with an error, by its label, and what is wrong."""
-    problems = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        problems.append((str(label or ""), [str(error) for error in errors]))
-    return problems
-
-
-def _filtered(request: HttpRequest) -> tuple[ActivityFilter, Any, list[Any]]:
-    """The filter set, the activities it lets through (none when a filter has an
-    error) and the errors by field."""
-    visible = ACTIVITIES.visible(request.user)
-    found = ActivityFilter(request.GET, queryset=visible)
-    if found.is_valid():
-        return found, found.qs, []
-    return found, visible.none(), _problems(found.form)
+def _filtered(request: HttpRequest) -> tuple[ActivityFilter, Any]:
+    """The filter set and the activities it lets through (none while a filter has
+    an error, which the page names: ``core/_filter_problems.html``)."""
+    found = ActivityFilter(
+        request.GET, queryset=ACTIVITIES.visible(request.user), user=request.user
+    )
+    return found, found.qs
 
 
 def _query(request: HttpRequest) -> str:
@@ -78,11 +68,10 @@ def _form_errors(form: Any, exc: DomainError) -> int:
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     ACTIVITIES.require_part(request.user)
-    found, activities, problems = _filtered(request)
+    found, activities = _filtered(request)
     page = Paginator(with_details(activities), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": found,
-        "filter_problems": problems,
         "page": page,
         "query": _query(request),
         "can_create": ACTIVITIES.can_create(request.user),
@@ -233,11 +222,10 @@ def concern_new(request: HttpRequest, pk: str) -> HttpResponse:
 @login_required
 def activity_stats_page(request: HttpRequest) -> HttpResponse:
     ACTIVITIES.require_part(request.user)
-    found, activities, problems = _filtered(request)
+    found, activities = _filtered(request)
     stats = activity_stats(activities)
     context = {
         "filter": found,
-        "filter_problems": problems,
         "query": _query(request),
         "stats": stats,
         "chart_text": {
@@ -255,11 +243,10 @@ def activity_stats_page(request: HttpRequest) -> HttpResponse:
 def activity_map(request: HttpRequest) -> HttpResponse:
     """The communes shaded by the activities held there (the filters apply)."""
     ACTIVITIES.require_part(request.user)
-    found, activities, problems = _filtered(request)
+    found, activities = _filtered(request)
     stats = activity_stats(activities)
     context = {
         "filter": found,
-        "filter_problems": problems,
         "query": _query(request),
         "by_commune": stats["by_commune"],
         "total": stats["total"],
