@@ -25,11 +25,12 @@ _READ = [f"actors.view_{m}" for m in _MODELS]
 _WRITE = [f"actors.{verb}_{m}" for m in _MODELS for verb in ("add", "change", "delete")]
 _HQ = ["actors.release_armedgroup", "actors.release_person", "actors.resolve_actorname"]
 _AGGREGATES = ["actors.view_aggregates"]
+_UNRELEASED = ["actors.view_unreleased"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    roles.MISSION_ADMIN: _READ + _WRITE + _HQ + _AGGREGATES,
-    roles.HQ_STAFF: _READ + _WRITE + _HQ + _AGGREGATES,
-    roles.CONTINGENT_COMMANDER: _READ + _AGGREGATES,
+    roles.MISSION_ADMIN: _READ + _UNRELEASED + _WRITE + _HQ + _AGGREGATES,
+    roles.HQ_STAFF: _READ + _UNRELEASED + _WRITE + _HQ + _AGGREGATES,
+    roles.CONTINGENT_COMMANDER: _READ + _UNRELEASED + _AGGREGATES,
     roles.HNP_LIAISON: [
         "actors.view_armedgroup",
         "actors.view_groupalias",

@@ -95,6 +95,7 @@ class ArmedGroup(Releasable):
         permissions = [
             ("release_armedgroup", _("Can release armed groups to the HNP")),
             ("view_aggregates", _("Can read incident counts by armed group")),
+            ("view_unreleased", _("Can read the registry beyond what was released to the HNP")),
         ]
         constraints = [
             models.CheckConstraint(
