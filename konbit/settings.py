@@ -345,6 +345,12 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "konbit.operations.taxonomy.Category",
         "OutreachActivityKindEnum": "konbit.outreach.models.Kind",
         "OutreachConcernCategoryEnum": "konbit.outreach.models.ConcernCategory",
+        "GroupKindEnum": "konbit.actors.models.groups.GroupKind",
+        "GroupStatusEnum": "konbit.actors.models.groups.Status",
+        "AliasKindEnum": "konbit.actors.models.groups.AliasKind",
+        "RelationKindEnum": "konbit.actors.models.relations.RelationKind",
+        "DatePrecisionEnum": "konbit.actors.models.grading.DatePrecision",
+        "ActorNameStatusEnum": "konbit.actors.models.names.ActorName.State",
     },
 }
 

@@ -7,9 +7,10 @@ here shape and answer questions over a queryset they are given or over the regis
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 
 from konbit.actors.models import (
     ArmedGroup,
@@ -19,6 +20,8 @@ from konbit.actors.models import (
     RelationKind,
     StatusChange,
 )
+from konbit.operations.models import Incident
+from konbit.places.models import Commune
 
 
 def with_current_status(
@@ -115,3 +118,70 @@ def relations_on(relations: QuerySet[Relation], on: dt.date | None) -> QuerySet[
 def territories_on(territories: QuerySet, on: dt.date | None) -> QuerySet:
     """The territory statements in force on ``on`` (all when ``on`` is None)."""
     return territories if on is None else territories.filter(_in_force(on))
+
+
+def group_incidents(group: ArmedGroup, incidents: QuerySet[Incident]) -> QuerySet[Incident]:
+    """The incidents of ``incidents`` (already scoped to the reader) linked to ``group``."""
+    linked = IncidentGroupLink.objects.filter(group=group).values("incident")
+    return incidents.filter(pk__in=linked)
+
+
+def incidents_by_month(incidents: QuerySet[Incident]) -> list[dict[str, Any]]:
+    """[{"month": date, "n": count, "fatalities": sum}] in date order, for the chart."""
+    rows = (
+        incidents.order_by()
+        .annotate(month=TruncMonth("event_date"))
+        .values("month")
+        .annotate(n=Count("pk"), fatalities=Sum("fatalities"))
+        .order_by("month")
+    )
+    return list(rows)
+
+
+def incidents_by_commune(incidents: QuerySet[Incident]) -> list[dict[str, Any]]:
+    """[{"pcode", "name", "n"}] most incidents first."""
+    rows = list(
+        incidents.order_by()
+        .values("commune_pcode")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "commune_pcode")
+    )
+    names = dict(
+        Commune.objects.filter(pcode__in=[r["commune_pcode"] for r in rows]).values_list(
+            "pcode", "name"
+        )
+    )
+    return [
+        {"pcode": r["commune_pcode"], "name": names.get(r["commune_pcode"], ""), "n": r["n"]}
+        for r in rows
+    ]
+
+
+def statements_due(on: dt.date, limit: int = 20) -> tuple[list[Any], int]:
+    """Sourced statements whose review date has passed, oldest first, across every
+    kind (the hq_staff panel). Returns (first ``limit`` statements, total due)."""
+    from konbit.actors.models import (
+        Designation,
+        GroupAlias,
+        PersonAlias,
+        StrengthEstimate,
+        Territory,
+    )
+
+    kinds = [
+        GroupAlias,
+        StrengthEstimate,
+        StatusChange,
+        Relation,
+        Territory,
+        Designation,
+        PersonAlias,
+    ]
+    due: list[Any] = []
+    total = 0
+    for model in kinds:
+        queryset = model._default_manager.filter(review_on__lt=on)
+        total += queryset.count()
+        due.extend(queryset.order_by("review_on")[:limit])
+    due.sort(key=lambda s: s.review_on)
+    return due[:limit], total

@@ -27,14 +27,14 @@ from konbit.places.models import Commune
 GRADING = ["source", "reliability", "credibility", "review_on"]
 
 
-class AliasSerializer(serializers.ModelSerializer):
+class GroupAliasBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = GroupAlias
         fields = ["id", "name", "language", "kind", *GRADING]
 
 
 class ArmedGroupSerializer(VersionedSerializer):
-    aliases = AliasSerializer(many=True, read_only=True)
+    aliases = GroupAliasBriefSerializer(many=True, read_only=True)
     status = serializers.ChoiceField(
         choices=Status.choices,
         read_only=True,
@@ -91,14 +91,14 @@ class ArmedGroupInputSerializer(serializers.ModelSerializer):
         extra_kwargs: dict[str, Any] = {"name": {"validators": []}}
 
 
-class PersonAliasSerializer(serializers.ModelSerializer):
+class PersonAliasBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = PersonAlias
         fields = ["id", "name", "language", "kind", *GRADING]
 
 
 class PersonSerializer(VersionedSerializer):
-    aliases = PersonAliasSerializer(many=True, read_only=True)
+    aliases = PersonAliasBriefSerializer(many=True, read_only=True)
 
     class Meta:
         model = Person
@@ -187,7 +187,9 @@ DesignationSerializer, DesignationInputSerializer = _statement_serializers(
 class ActorNameSerializer(serializers.ModelSerializer):
     """``name`` exactly as ACLED writes it; ``group`` and ``suggested_group`` as ids."""
 
-    status = serializers.CharField(source="state", read_only=True)
+    status = serializers.ChoiceField(
+        source="state", choices=ActorName.State.choices, read_only=True
+    )
 
     class Meta:
         model = ActorName
