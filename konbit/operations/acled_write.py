@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -351,7 +352,7 @@ def import_acled(
     if not _may_import(actor):
         raise DomainError(_("You may not import ACLED files."))
     parsed = parse(data, country=country, parallel=parallel)
-    return write(
+    result = write(
         parsed,
         data=data,
         actor=actor,
@@ -361,6 +362,13 @@ def import_acled(
         run=run,
         progress=progress,
     )
+    if not dry_run and (result.created or result.updated) and apps.is_installed("konbit.actors"):
+        # The new events' actor names resolve to armed groups (the actors part's
+        # resolver: confirmed names link them, new names are matched or suggested).
+        from konbit.actors.services.resolver import actor_names_refresh
+
+        actor_names_refresh(actor=actor)
+    return result
 
 
 def _finish(

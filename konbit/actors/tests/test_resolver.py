@@ -164,3 +164,26 @@ def test_the_old_free_text_field_becomes_links(
     assert IncidentGroupLink.objects.filter(
         incident=incident, group=registry["grif"], role="associated"
     ).exists()
+
+
+def test_an_acled_import_resolves_its_names(registry: dict[str, Any], cast: dict[str, Any]) -> None:
+    from konbit.operations.acled_write import import_acled
+    from konbit.operations.taxonomy import DATA_DIR
+
+    mawozo = ArmedGroupFactory(name="400 Mawozo")
+    data = (DATA_DIR / "acled_haiti_2022_sample.csv").read_bytes()
+    import_acled(data, actor=cast["hq_staff"], file_name="sample.csv", parallel=False)
+    assert IncidentGroupLink.objects.filter(group=mawozo).count() == 2
+    assert IncidentGroupLink.objects.filter(group=registry["hnp"]).exists()
+    assert ActorName.objects.get(name="Chien Mechant Gang").state == "unresolved"
+
+
+def test_the_command_reports_what_it_did(registry: dict[str, Any], cast: dict[str, Any]) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    IncidentFactory(actor1="Kraze Barye Gang", actor2="")
+    out = io.StringIO()
+    call_command("resolve_actor_names", stdout=out)
+    assert "1 linked" in out.getvalue()
