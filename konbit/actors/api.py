@@ -52,38 +52,14 @@ from konbit.core.exceptions import DomainError
 
 
 class _PolicyViewSet(RecordViewSet):
-    """A registry resource whose every access decision is its policy's."""
+    """A registry resource: every access decision is its entity's policy."""
 
     model: ClassVar[type[Model]]
 
-    @property
-    def policy(self) -> policies.Policy[Any]:
-        return policies.policy_for(self.model)
-
-    def part_visible(self, user: Any) -> bool:
-        return self.policy.part_visible(user)
-
-    def visible_queryset(self, user: Any) -> QuerySet[Any]:
-        return self.policy.visible(user)
-
-    def can_create(self, user: Any) -> bool:
-        return self.policy.can_create(user)
-
-    def can_change(self, user: Any, obj: Any) -> bool:
-        return self.policy.can_change(user, obj)
-
-    def can_delete(self, user: Any, obj: Any) -> bool:
-        return self.policy.can_delete(user, obj)
-
-    def on_detail_read(self, user: Any, obj: Any) -> None:
-        self.policy.record_reads(user, [obj])
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().list(request, *args, **kwargs)
-        page = getattr(self.paginator, "page", None)
-        if page is not None and self.policy.audit_reads:
-            self.policy.record_reads(request.user, page.object_list)
-        return response
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "model" in cls.__dict__:
+            cls.policy = policies.policy_for(cls.model)
 
 
 class ArmedGroupViewSet(_PolicyViewSet):
@@ -95,8 +71,8 @@ class ArmedGroupViewSet(_PolicyViewSet):
     input_serializer = s.ArmedGroupInputSerializer
     filterset_class = ArmedGroupFilter
 
-    def visible_queryset(self, user: Any) -> QuerySet[ArmedGroup]:
-        groups = with_incident_count(with_current_status(self.policy.visible(user)))
+    def get_queryset(self) -> QuerySet[ArmedGroup]:
+        groups = with_incident_count(with_current_status(self.policy.visible(self.request.user)))
         return groups.prefetch_related("aliases", "base_communes").order_by("name")
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> ArmedGroup:
@@ -198,8 +174,8 @@ class PersonViewSet(_PolicyViewSet):
     input_serializer = s.PersonInputSerializer
     filterset_class = PersonFilter
 
-    def visible_queryset(self, user: Any) -> QuerySet[Person]:
-        return self.policy.visible(user).prefetch_related("aliases").order_by("name")
+    def get_queryset(self) -> QuerySet[Person]:
+        return self.policy.visible(self.request.user).prefetch_related("aliases").order_by("name")
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Person:
         data.pop("version", None)
@@ -269,8 +245,8 @@ def _statements(
         filterset_class = filterset
         m2m_fields = m2m
 
-        def visible_queryset(self, user: Any) -> QuerySet[Any]:
-            queryset = self.policy.visible(user)
+        def get_queryset(self) -> QuerySet[Any]:
+            queryset = self.policy.visible(self.request.user)
             if m2m:
                 queryset = queryset.prefetch_related(*m2m)
             return queryset.order_by("pk") if not related else queryset.order_by(*related, "pk")
@@ -315,8 +291,8 @@ class ActorNameViewSet(_PolicyViewSet):
     filterset_class = ActorNameFilter
     http_method_names = ["get", "post", "head", "options"]
 
-    def visible_queryset(self, user: Any) -> QuerySet[ActorName]:
-        return self.policy.visible(user).order_by("-events", "name")
+    def get_queryset(self) -> QuerySet[ActorName]:
+        return self.policy.visible(self.request.user).order_by("-events", "name")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         raise exceptions.MethodNotAllowed("POST")

@@ -6,19 +6,15 @@ released records only); the analyst sees aggregates only (incident counts by gro
 never a person); oversight sees nothing of this part. A person's identity is
 sensitive: every read of persons (page, API, export) is audited.
 
-Every access decision of the part is here. The classes follow the interface of the
-project's per-entity policies (``part_visible``, ``visible``, ``can_*``, ``allows``,
-``get_for``, ``record_reads``) so that they move onto ``core.policies`` as they are.
+Every access decision of the part is here, one ``core.policies.Policy`` per entity.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import Http404
 
 from konbit.actors.models import (
     ActorName,
@@ -32,6 +28,7 @@ from konbit.actors.models import (
     StrengthEstimate,
     Territory,
 )
+from konbit.core.policies import Policy, policy_for, register
 
 M = TypeVar("M", bound=models.Model)
 
@@ -49,99 +46,11 @@ def aggregates_readable(user: Any) -> bool:
     return bool(user is not None and user.has_perm(AGGREGATES))
 
 
-class Policy(Generic[M]):
-    model: type[M]
-    actions: ClassVar[dict[str, str]] = {}
-    audit_reads: ClassVar[bool] = False
-
-    def perm(self, verb: str) -> str:
-        meta = self.model._meta
-        return f"{meta.app_label}.{verb}_{meta.model_name}"
-
-    @staticmethod
-    def has(user: Any, perm: str | None) -> bool:
-        return bool(perm) and user is not None and bool(user.has_perm(perm))
-
-    def part_visible(self, user: Any) -> bool:
-        return self.has(user, self.perm("view"))
-
-    def base_queryset(self) -> models.QuerySet[M]:
-        return self.model._default_manager.all()
-
-    def scope(self, user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
-        return queryset
-
-    def visible(self, user: Any) -> models.QuerySet[M]:
-        if not self.part_visible(user):
-            return self.model._default_manager.none()
-        return self.scope(user, self.base_queryset())
-
-    def can_create(self, user: Any, **ctx: Any) -> bool:
-        return self.has(user, self.perm("add"))
-
-    def can_change(self, user: Any, obj: M) -> bool:
-        return self.has(user, self.perm("change"))
-
-    def can_delete(self, user: Any, obj: M) -> bool:
-        return self.has(user, self.perm("delete"))
-
-    def allows(self, user: Any, action: str, obj: M | None = None, **ctx: Any) -> bool:
-        if action == "create":
-            return self.can_create(user, **ctx)
-        if action == "change":
-            return (
-                self.has(user, self.perm("change")) if obj is None else self.can_change(user, obj)
-            )
-        if action == "delete":
-            return (
-                self.has(user, self.perm("delete")) if obj is None else self.can_delete(user, obj)
-            )
-        return self.has(user, self.actions.get(action))
-
-    def get_for(self, user: Any, pk: Any, *, write: bool = False) -> M:
-        """404 if the part or the record is not visible; 403 with ``write`` if the
-        user may see but not change it."""
-        if not self.part_visible(user):
-            raise Http404
-        try:
-            obj = self.visible(user).get(pk=pk)
-        except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
-            raise Http404 from None
-        if write and not self.can_change(user, obj):
-            raise PermissionDenied
-        return obj
-
-    def require(self, user: Any, action: str, obj: M | None = None) -> None:
-        if not self.allows(user, action, obj):
-            raise PermissionDenied
-
-    def record_reads(self, user: Any, records: Any) -> int:
-        """Audit ``user``'s read of ``records`` when this kind's reads are audited:
-        one entry a record, in one insert."""
-        if not self.audit_reads:
-            return 0
-        from konbit.core.models import AuditAction, AuditEntry
-
-        entries = [
-            AuditEntry(
-                actor=user,
-                actor_username=user.username,
-                action=AuditAction.READ,
-                domain="actors",
-                target_type=f"actors.{self.model._meta.model_name}",
-                target_id=str(record.pk),
-                target_repr=str(record)[:200],
-            )
-            for record in records
-        ]
-        AuditEntry.objects.bulk_create(entries)
-        return len(entries)
-
-
 def _released_groups(prefix: str) -> Q:
     return Q(**{f"{prefix}released_to_hnp": True})
 
 
+@register
 class ArmedGroupPolicy(Policy[ArmedGroup]):
     model = ArmedGroup
     actions: ClassVar[dict[str, str]] = {"release": "actors.release_armedgroup"}
@@ -152,6 +61,7 @@ class ArmedGroupPolicy(Policy[ArmedGroup]):
         return queryset.filter(released_to_hnp=True) if reads_released_only(user) else queryset
 
 
+@register
 class PersonPolicy(Policy[Person]):
     """A person's identity never reaches a role without ``view_person`` (the
     analyst); every read of persons is audited."""
@@ -173,22 +83,27 @@ class _AboutGroup(Policy[M]):
         )
 
 
+@register
 class GroupAliasPolicy(_AboutGroup[GroupAlias]):
     model = GroupAlias
 
 
+@register
 class StrengthPolicy(_AboutGroup[StrengthEstimate]):
     model = StrengthEstimate
 
 
+@register
 class StatusChangePolicy(_AboutGroup[StatusChange]):
     model = StatusChange
 
 
+@register
 class TerritoryPolicy(_AboutGroup[Territory]):
     model = Territory
 
 
+@register
 class PersonAliasPolicy(Policy[PersonAlias]):
     model = PersonAlias
     audit_reads = True
@@ -201,6 +116,7 @@ class PersonAliasPolicy(Policy[PersonAlias]):
         return queryset
 
 
+@register
 class RelationPolicy(Policy[Relation]):
     """Seen when every record it names is seen; a relation names a person, so a
     reader of relations reads persons (the analyst has neither)."""
@@ -218,6 +134,7 @@ class RelationPolicy(Policy[Relation]):
         return queryset
 
 
+@register
 class DesignationPolicy(Policy[Designation]):
     model = Designation
 
@@ -233,6 +150,7 @@ class DesignationPolicy(Policy[Designation]):
         return queryset
 
 
+@register
 class ActorNamePolicy(Policy[ActorName]):
     """The review table: read by the mission's roles, decided by hq_staff and
     mission_admin (``resolve_actorname``)."""
@@ -244,23 +162,4 @@ class ActorNamePolicy(Policy[ActorName]):
         return self.has(user, "actors.resolve_actorname")
 
 
-POLICIES: dict[type[models.Model], Policy[Any]] = {
-    policy.model: policy
-    for policy in (
-        ArmedGroupPolicy(),
-        PersonPolicy(),
-        GroupAliasPolicy(),
-        StrengthPolicy(),
-        StatusChangePolicy(),
-        TerritoryPolicy(),
-        PersonAliasPolicy(),
-        RelationPolicy(),
-        DesignationPolicy(),
-        ActorNamePolicy(),
-    )
-}
-
-
-def policy_for(model: type[M] | M) -> Policy[M]:
-    cls = model if isinstance(model, type) else type(model)
-    return POLICIES[cls]
+__all__ = ["aggregates_readable", "policy_for", "reads_released_only"]
