@@ -227,3 +227,12 @@ def test_list_page_query_count(
     with CaptureQueriesContext(connection) as second:
         client.get("/armed-groups/")
     assert len(first) == len(second)
+
+
+def test_the_incident_map_offers_the_territory_layer(
+    cast: dict[str, Any], client_as: Callable[[Any], Any], world: dict[str, Any]
+) -> None:
+    page = client_as(cast["hq_staff"]).get("/incidents/map/").content.decode()
+    assert 'id="territory-toggle"' in page and "actors/territory_layer" in page
+    # The layer's data answers only readers of the registry (the controls stay hidden).
+    assert client_as(cast["analyst"]).get("/armed-groups/territory/data/").status_code == 404

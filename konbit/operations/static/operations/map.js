@@ -13,6 +13,9 @@
   var status = document.getElementById("map-status");
   var MAX_ZOOM = 18;
   var map = L.map(box, { preferCanvas: true, maxZoom: MAX_ZOOM }).setView([18.9, -72.6], 8);
+  // Other parts add their layers to this map (e.g. actors' territory layer).
+  box.konbitMap = map;
+  box.dispatchEvent(new CustomEvent("konbit:map", { detail: map }));
   if (box.dataset.tiles) {
     L.tileLayer(box.dataset.tiles, { maxZoom: MAX_ZOOM }).addTo(map);
   }
