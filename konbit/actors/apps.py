@@ -27,6 +27,46 @@ class ActorsConfig(AppConfig):
             items.append(NavItem(_("Actor names"), "actors:names", order=302))
         return items
 
+    def incidents_imported(self, *, actor: Any) -> None:
+        """An import added or changed incidents: their actor names resolve to groups
+        (confirmed names link the new events; new names are matched or suggested)."""
+        from konbit.actors.services.resolver import actor_names_refresh
+
+        actor_names_refresh(actor=actor)
+
+    def actions(self, user: Any) -> list[Any]:
+        """What awaits hq_staff: statements past their review date, suggested names."""
+        from django.urls import reverse
+        from django.utils import timezone
+
+        from konbit.actors import policies
+        from konbit.actors.models import ActorName
+        from konbit.actors.selectors import statements_due
+        from konbit.actors.views.statements import reviews_visible
+        from konbit.core.parts import ActionItem
+
+        items = []
+        if reviews_visible(user):
+            _due, total = statements_due(timezone.localdate(), limit=0)
+            if total:
+                items.append(
+                    ActionItem(
+                        _("Armed groups: statements to review"), reverse("actors:reviews"), total
+                    )
+                )
+        names = policies.policy_for(ActorName)
+        if names.allows(user, "resolve"):
+            suggested = names.visible(user).filter(ActorName.state_q("suggested")).count()
+            if suggested:
+                items.append(
+                    ActionItem(
+                        _("Actor names to confirm"),
+                        reverse("actors:names") + "?status=suggested",
+                        suggested,
+                    )
+                )
+        return items
+
     def panels(self, request: Any) -> list[Any]:
         """hq_staff's list of statements past their review date."""
         from django.utils import timezone

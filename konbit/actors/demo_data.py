@@ -100,6 +100,7 @@ GROUPS: list[dict[str, Any]] = [
             ("5 Secondes", "fr", "spelling", WILLKIE, B2),
             ("5 Segond", "en", "spelling", WILLKIE, B2),
             ("Gang 5 Segond", "en", "spelling", "EU listing of 15 Dec 2025", B2),
+            ("Village de Dieu", "fr", "nickname", WILLKIE, C3),
         ],
     },
     {

@@ -18,7 +18,21 @@ _PARENS = re.compile(r"\([^)]*\)|\[[^]]*\]")
 # Words ACLED (and reports) put around a gang's own name. Removed only at either end,
 # so "Gang of 400 Mawozo" and "400 Mawozo Gang" meet, while a name made of these
 # words alone keeps them.
-_AFFIXES = {"gang", "gangs", "of", "the", "baz", "base", "group", "armed"}
+_AFFIXES = {
+    "gang",
+    "gangs",
+    "of",
+    "the",
+    "baz",
+    "base",
+    "group",
+    "armed",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+}
 # Names that stand for no particular group: never linked nor suggested.
 _GENERIC = re.compile(
     r"^(unidentified|unknown|civilians|protesters|rioters|students|women|children|"

@@ -10,6 +10,7 @@ nickname) is a suggestion with its reason, for a person to confirm or reject.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,9 @@ from konbit.actors.names import is_generic, name_key, words
 SIMILAR = 0.84
 # Keys shorter than this are never matched loosely ("g9" is not "g8").
 MIN_LOOSE = 4
+# A leader's nickname is matched as whole words, so a short one is safe ("Izo").
+MIN_NICKNAME = 3
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,7 @@ class Matcher:
         names = [(p, n) for p, entries in by_person.items() for _g, n in entries[:1]]
         for person, name in [*names, *aliases]:
             phrase = tuple(words(name))
-            if len("".join(phrase)) < MIN_LOOSE:
+            if len("".join(phrase)) < MIN_NICKNAME:
                 continue
             for group, _n in by_person[person]:
                 out.append((phrase, group, name))
@@ -113,6 +117,8 @@ class Matcher:
         for known in self.keys:
             if len(known) < MIN_LOOSE or abs(len(known) - len(key)) > len(key) // 3 + 1:
                 continue
+            if _DIGITS.findall(known) != _DIGITS.findall(key):
+                continue  # "Delmas 2" is not "Delmas 6", however alike
             ratio = difflib.SequenceMatcher(None, key, known).ratio()
             if ratio >= SIMILAR and (best is None or ratio > best[0]):
                 best = (ratio, known)

@@ -182,6 +182,31 @@ PAGES: list[Page] = [
     Page("outreach:map", weight=MAP_WEIGHT, settle=True),
     Page("outreach:referrals", user="oversight"),
     Page("outreach:referral", user="oversight", args=_first("outreach.Referral")),
+    Page("actors:groups"),
+    Page("actors:groups", query="designated_by=un&kind=gang"),
+    Page("actors:group_create"),
+    Page(
+        "actors:group",
+        args=_first("actors.ArmedGroup", name="Gran Grif"),
+        weight=MAP_WEIGHT,
+        settle=True,
+    ),
+    Page("actors:group_edit", args=_first("actors.ArmedGroup", name="Gran Grif")),
+    Page("actors:counts", user="analyst"),
+    Page("actors:territory", weight=MAP_WEIGHT, settle=True),
+    Page("actors:network", query="on=2024-03-01", settle=True),
+    Page("actors:reviews"),
+    Page("actors:persons"),
+    Page("actors:person_create"),
+    Page("actors:person", args=_first("actors.Person", name="Luckson Elan")),
+    Page("actors:person_edit", args=_first("actors.Person", name="Luckson Elan")),
+    Page("actors:statement_create", args=lambda: ["relation"]),
+    Page(
+        "actors:statement_edit",
+        args=lambda: ["alias", *_first("actors.GroupAlias", "name", name="Gran Grif Gang")()],
+    ),
+    Page("actors:names"),
+    Page("actors:names", query="status=unresolved"),
 ]
 
 # Routes that are not pages a person opens, and why.
@@ -199,6 +224,13 @@ NOT_PAGES: dict[str, str] = {
     "core:import_cancel": "POST only: the Cancel button of an import",
     "forces:roster_export": "a file download (a contingent's roster)",
     "stability:milestone_status": "POST only: the form adding a status on a milestone's page",
+    "actors:group_release": "POST only: the release button on a group",
+    "actors:person_release": "POST only: the release button on a person",
+    "actors:statement_delete": "POST only: deleting a statement",
+    "actors:name_decide": "POST only: confirm, reject or link an actor name",
+    "actors:group_map": "JSON: a group's territory and incidents for its page's map",
+    "actors:territory_data": "JSON: the territory layer of the maps",
+    "actors:network_data": "JSON: the network view's nodes, links and figures",
 }
 # The choosers' suggestions (core.choosers): the <option>s a name box fetches with htmx.
 NOT_PAGES.update(

@@ -115,3 +115,13 @@ def part_module(config: AppConfig, name: str) -> ModuleType | None:
         if exc.name != f"{config.name}.{name}":
             raise
         return None
+
+
+def part_hooks(name: str) -> Iterator[Callable[..., Any]]:
+    """Every part's AppConfig method called ``name``: how one part tells the others
+    that something happened without importing them (parts form no cycle), e.g.
+    operations' ACLED import calls ``incidents_imported(actor=...)``."""
+    for config in konbit_apps():
+        hook: Callable[..., Any] | None = getattr(config, name, None)
+        if hook is not None:
+            yield hook

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -38,6 +37,7 @@ from konbit.core.bulk import (
 )
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction, ImportRun
+from konbit.core.parts import part_hooks
 from konbit.core.tabular import Problem, sha256_of
 from konbit.operations import tally
 from konbit.operations.acled import (
@@ -362,12 +362,10 @@ def import_acled(
         run=run,
         progress=progress,
     )
-    if not dry_run and (result.created or result.updated) and apps.is_installed("konbit.actors"):
-        # The new events' actor names resolve to armed groups (the actors part's
-        # resolver: confirmed names link them, new names are matched or suggested).
-        from konbit.actors.services.resolver import actor_names_refresh
-
-        actor_names_refresh(actor=actor)
+    if not dry_run and (result.created or result.updated):
+        # Other parts follow the new events (actors resolves their actor names).
+        for hook in part_hooks("incidents_imported"):
+            hook(actor=actor)
     return result
 
 

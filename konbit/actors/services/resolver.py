@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,7 +49,7 @@ _MAX_NAME = ActorName._meta.get_field("name").max_length or 300
 _BATCH = 5000
 
 
-def _names_in(row: tuple[Any, ...]) -> Iterator[tuple[str, str]]:
+def _names_in(row: Iterable[Any]) -> Iterator[tuple[str, str]]:
     """(name, role) for each name in one incident's cells (``row`` after its id)."""
     for (_cell, role), text in zip(CELLS, row, strict=True):
         if not text:
@@ -61,12 +61,12 @@ def _names_in(row: tuple[Any, ...]) -> Iterator[tuple[str, str]]:
                 yield name[:_MAX_NAME], role
 
 
-def _scan(incidents: Any) -> tuple[Counter[str], dict[str, list[tuple[Any, str]]]]:
-    """Events per name, and each name's (incident id, role) occurrences."""
+def _scan(rows: Iterable[tuple[Any, ...]]) -> tuple[Counter[str], dict[str, list[tuple[Any, str]]]]:
+    """Events per name, and each name's (incident id, role) occurrences, from rows of
+    (incident id, *cells)."""
     events: Counter[str] = Counter()
     seen: dict[str, list[tuple[Any, str]]] = {}
-    columns = [cell for cell, _role in CELLS]
-    for incident_id, *cells in incidents.values_list("id", *columns).iterator(chunk_size=_BATCH):
+    for incident_id, *cells in rows:
         named: set[str] = set()
         for name, role in _names_in(cells):
             if not name:
@@ -75,6 +75,22 @@ def _scan(incidents: Any) -> tuple[Counter[str], dict[str, list[tuple[Any, str]]
             named.add(name)
         events.update(named)
     return events, seen
+
+
+def _raw(sql: str) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``sql`` straight from the cursor, ids as text: the resolver reads
+    every incident and every link, and turning 300,000 ids into UUID objects (the
+    ORM's converters) would cost more than the rest of the work together."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(_BATCH):
+            yield from rows
+
+
+def _all_incidents() -> Iterator[tuple[Any, ...]]:
+    table = Incident._meta.db_table
+    cells = ", ".join(connection.ops.quote_name(cell) for cell, _role in CELLS)
+    return _raw(f"SELECT CAST(id AS TEXT), {cells} FROM {table}")  # noqa: S608 (model names)
 
 
 def _apply(row: ActorName, match: Match | None) -> None:
@@ -97,7 +113,7 @@ def actor_names_refresh(*, actor: User) -> dict[str, int]:
     """Bring the actor-name table and the incidents' links in line with the incidents
     and the registry. Names nobody decided on are matched again (a new alias may
     link them); decisions of a person stay. Returns counts for the caller."""
-    events, seen = _scan(Incident.objects.order_by())
+    events, seen = _scan(_all_incidents())
     matcher = Matcher()
     existing = {row.name: row for row in ActorName.objects.prefetch_related("rejected_groups")}
     new_rows, changed = [], []
@@ -126,10 +142,15 @@ def actor_names_refresh(*, actor: User) -> dict[str, int]:
         ["events", "group", "suggested_group", "reason", "link_method"],
         batch_size=_BATCH,
     )
+    # The linked names with their ids as the database writes them as text (as the
+    # incidents' and links' ids are read).
+    names_table = ActorName._meta.db_table
     linked = {
-        row.name: (row.pk, row.group_id)
-        for row in [*existing.values(), *new_rows]
-        if row.group_id is not None
+        name: (name_pk, group_pk)
+        for name_pk, name, group_pk in _raw(
+            f"SELECT CAST(id AS TEXT), name, CAST(group_id AS TEXT) FROM {names_table} "  # noqa: S608
+            "WHERE group_id IS NOT NULL"
+        )
     }
     added, removed = _sync_links(seen, linked)
     counts = {
@@ -161,11 +182,13 @@ def _sync_links(
     for name, (name_pk, group_pk) in linked.items():
         for incident_id, role in seen.get(name, ()):
             wanted.setdefault((incident_id, group_pk, role), name_pk)
+    links_table = IncidentGroupLink._meta.db_table
     have = {
         (incident, group, role): (pk, name)
-        for pk, incident, group, role, name in IncidentGroupLink.objects.filter(
-            actor_name__isnull=False
-        ).values_list("pk", "incident_id", "group_id", "role", "actor_name_id")
+        for pk, incident, group, role, name in _raw(
+            "SELECT id, CAST(incident_id AS TEXT), CAST(group_id AS TEXT), role, "  # noqa: S608
+            f"CAST(actor_name_id AS TEXT) FROM {links_table} WHERE actor_name_id IS NOT NULL"
+        )
     }
     stale = [pk for key, (pk, name) in have.items() if wanted.get(key) != name]
     for start in range(0, len(stale), _BATCH):
@@ -191,7 +214,8 @@ def _relink(name: ActorName) -> None:
     for cell, _role in CELLS:
         if cell not in ("actor1", "actor2"):
             candidates = candidates | incidents.filter(**{f"{cell}__contains": name.name})
-    _events, seen = _scan(candidates)
+    columns = [cell for cell, _role in CELLS]
+    _events, seen = _scan(candidates.values_list("id", *columns).iterator(chunk_size=_BATCH))
     _sync_one(name, seen.get(name.name, []))
 
 
