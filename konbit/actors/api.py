@@ -44,11 +44,12 @@ from konbit.actors.models import (
     StrengthEstimate,
     Territory,
 )
-from konbit.actors.selectors import with_current_status, with_incident_count
+from konbit.actors.selectors import group_counts, with_current_status, with_incident_count
 from konbit.actors.services import registry, resolver
 from konbit.core import audit
 from konbit.core.api import RecordViewSet
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import guarded
 
 
 class _PolicyViewSet(RecordViewSet):
@@ -70,6 +71,7 @@ class ArmedGroupViewSet(_PolicyViewSet):
     output_serializer = s.ArmedGroupSerializer
     input_serializer = s.ArmedGroupInputSerializer
     filterset_class = ArmedGroupFilter
+    action_access: ClassVar[dict[str, str]] = {"export": "list", "release": "release"}
 
     def get_queryset(self) -> QuerySet[ArmedGroup]:
         groups = with_incident_count(with_current_status(self.policy.visible(self.request.user)))
@@ -147,6 +149,7 @@ class ArmedGroupViewSet(_PolicyViewSet):
         return response
 
 
+@guarded(ArmedGroup, "aggregate")
 class GroupCountView(ListAPIView):
     """``/api/v1/armed-group-counts/``: incidents by group, the aggregate every
     reader of the part gets (the analyst's only view of it: no person)."""
@@ -156,14 +159,11 @@ class GroupCountView(ListAPIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        if not policies.aggregates_readable(request.user):
+        if not policies.policy_for(ArmedGroup).allows(request.user, "aggregate"):
             raise exceptions.NotFound()
 
     def get_queryset(self) -> QuerySet[ArmedGroup]:
-        groups = ArmedGroup.objects.all()
-        if policies.reads_released_only(self.request.user):
-            groups = groups.filter(released_to_hnp=True)
-        return with_incident_count(groups).order_by("-incident_count", "name")
+        return group_counts()
 
 
 class PersonViewSet(_PolicyViewSet):
@@ -173,6 +173,7 @@ class PersonViewSet(_PolicyViewSet):
     output_serializer = s.PersonSerializer
     input_serializer = s.PersonInputSerializer
     filterset_class = PersonFilter
+    action_access: ClassVar[dict[str, str]] = {"release": "release"}
 
     def get_queryset(self) -> QuerySet[Person]:
         return self.policy.visible(self.request.user).prefetch_related("aliases").order_by("name")
@@ -289,13 +290,15 @@ class ActorNameViewSet(_PolicyViewSet):
     model = ActorName
     output_serializer = s.ActorNameSerializer
     filterset_class = ActorNameFilter
+    action_access: ClassVar[dict[str, str]] = {
+        "confirm": "resolve",
+        "reject": "resolve",
+        "link": "resolve",
+    }
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[ActorName]:
         return self.policy.visible(self.request.user).order_by("-events", "name")
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        raise exceptions.MethodNotAllowed("POST")
 
     def _decide(self, request: Request, pk: str | None, decision: str) -> Response:
         name = self.policy.get_for(request.user, pk)

@@ -19,7 +19,7 @@ class ActorsConfig(AppConfig):
         items = []
         if policies.policy_for(ArmedGroup).part_visible(user):
             items.append(NavItem(_("Armed groups"), "actors:groups", order=300))
-        elif policies.aggregates_readable(user):
+        elif policies.policy_for(ArmedGroup).allows(user, "aggregate"):
             items.append(NavItem(_("Incidents by group"), "actors:counts", order=300))
         if policies.policy_for(Person).part_visible(user):
             items.append(NavItem(_("Persons of interest"), "actors:persons", order=301))

@@ -23,7 +23,7 @@ from konbit.actors.models import (
 )
 from konbit.actors.names import name_key
 from konbit.actors.selectors import member_group_ids, relations_on, territories_on
-from konbit.core.filters import DATE_INPUT, FixedFormFilterSet
+from konbit.core.filters import DATE_INPUT
 
 
 def _name_search(prefix: str, value: str) -> Q:
@@ -37,7 +37,7 @@ def _name_search(prefix: str, value: str) -> Q:
     return found
 
 
-class ArmedGroupFilter(FixedFormFilterSet):
+class ArmedGroupFilter(filters.FilterSet):
     search = filters.CharFilter(label=_("Name or alias"), method="filter_search")
     kind = filters.ChoiceFilter(label=_("Kind"), choices=GroupKind.choices)
     status = filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
@@ -88,7 +88,7 @@ class ArmedGroupFilter(FixedFormFilterSet):
         return qs  # read by another filter (``on`` for ``member_of``)
 
 
-class PersonFilter(FixedFormFilterSet):
+class PersonFilter(filters.FilterSet):
     search = filters.CharFilter(label=_("Name or alias"), method="filter_search")
     group = filters.UUIDFilter(label=_("Group"), method="filter_group")
 
@@ -105,7 +105,7 @@ class PersonFilter(FixedFormFilterSet):
         return qs.filter(relations__group=value).distinct() if value else qs
 
 
-class _OnDate(FixedFormFilterSet):
+class _OnDate(filters.FilterSet):
     on = filters.DateFilter(label=_("In force on"), method="filter_on", widget=DATE_INPUT)
 
     def filter_on(self, qs: QuerySet[Any], name: str, value: dt.date | None) -> QuerySet[Any]:
@@ -133,13 +133,13 @@ class TerritoryFilter(_OnDate):
         return territories_on(qs, value)
 
 
-class DesignationFilter(FixedFormFilterSet):
+class DesignationFilter(filters.FilterSet):
     class Meta:
         model = Designation
         fields = ["authority", "group", "person"]
 
 
-class ActorNameFilter(FixedFormFilterSet):
+class ActorNameFilter(filters.FilterSet):
     status = filters.ChoiceFilter(
         label=_("Status"), choices=ActorName.State.choices, method="filter_status"
     )

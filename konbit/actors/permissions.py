@@ -22,7 +22,13 @@ _MODELS = (
     "actorname",
 )
 _READ = [f"actors.view_{m}" for m in _MODELS]
-_WRITE = [f"actors.{verb}_{m}" for m in _MODELS for verb in ("add", "change", "delete")]
+# Actor names are made by the resolver from the incidents: people only decide on them.
+_WRITE = [
+    f"actors.{verb}_{m}"
+    for m in _MODELS
+    if m != "actorname"
+    for verb in ("add", "change", "delete")
+] + ["actors.change_actorname"]
 _HQ = ["actors.release_armedgroup", "actors.release_person", "actors.resolve_actorname"]
 _AGGREGATES = ["actors.view_aggregates"]
 _UNRELEASED = ["actors.view_unreleased"]

@@ -41,19 +41,23 @@ def reads_released_only(user: Any) -> bool:
     return not (user is not None and user.has_perm(UNRELEASED))
 
 
-def aggregates_readable(user: Any) -> bool:
-    """Incident counts by group (the analyst's view of the part)."""
-    return bool(user is not None and user.has_perm(AGGREGATES))
-
-
 def _released_groups(prefix: str) -> Q:
     return Q(**{f"{prefix}released_to_hnp": True})
 
 
 @register
 class ArmedGroupPolicy(Policy[ArmedGroup]):
+    """Groups; ``aggregate`` is the incident counts by group (no person: the
+    analyst's whole view of the part), ``review`` the statements past their review
+    date (the registry's writers' work list)."""
+
     model = ArmedGroup
-    actions: ClassVar[dict[str, str]] = {"release": "actors.release_armedgroup"}
+    read_label = "rel"
+    actions: ClassVar[dict[str, str]] = {
+        "release": "actors.release_armedgroup",
+        "aggregate": AGGREGATES,
+        "review": "actors.change_armedgroup",
+    }
 
     def scope(
         self, user: Any, queryset: models.QuerySet[ArmedGroup]
@@ -67,6 +71,7 @@ class PersonPolicy(Policy[Person]):
     analyst); every read of persons is audited."""
 
     model = Person
+    read_label = "rel"
     actions: ClassVar[dict[str, str]] = {"release": "actors.release_person"}
     audit_reads = True
 
@@ -76,6 +81,8 @@ class PersonPolicy(Policy[Person]):
 
 class _AboutGroup(Policy[M]):
     """A statement about a group: seen with its group."""
+
+    read_label = "rel"
 
     def scope(self, user: Any, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
         return (
@@ -106,6 +113,7 @@ class TerritoryPolicy(_AboutGroup[Territory]):
 @register
 class PersonAliasPolicy(Policy[PersonAlias]):
     model = PersonAlias
+    read_label = "rel"
     audit_reads = True
 
     def scope(
@@ -122,6 +130,7 @@ class RelationPolicy(Policy[Relation]):
     reader of relations reads persons (the analyst has neither)."""
 
     model = Relation
+    read_label = "rel"
 
     def scope(self, user: Any, queryset: models.QuerySet[Relation]) -> models.QuerySet[Relation]:
         if not self.has(user, "actors.view_person"):
@@ -137,6 +146,7 @@ class RelationPolicy(Policy[Relation]):
 @register
 class DesignationPolicy(Policy[Designation]):
     model = Designation
+    read_label = "rel"
 
     def scope(
         self, user: Any, queryset: models.QuerySet[Designation]
@@ -153,13 +163,20 @@ class DesignationPolicy(Policy[Designation]):
 @register
 class ActorNamePolicy(Policy[ActorName]):
     """The review table: read by the mission's roles, decided by hq_staff and
-    mission_admin (``resolve_actorname``)."""
+    mission_admin (``resolve_actorname``). Its rows are the names seen in incidents:
+    the resolver makes them, nobody creates or deletes one by hand."""
 
     model = ActorName
     actions: ClassVar[dict[str, str]] = {"resolve": "actors.resolve_actorname"}
 
+    def can_create(self, user: Any, **ctx: Any) -> bool:
+        return False
+
     def can_change(self, user: Any, obj: ActorName) -> bool:
         return self.has(user, "actors.resolve_actorname")
 
+    def can_delete(self, user: Any, obj: ActorName) -> bool:
+        return False
 
-__all__ = ["aggregates_readable", "policy_for", "reads_released_only"]
+
+__all__ = ["policy_for", "reads_released_only"]

@@ -50,6 +50,12 @@ def with_incident_count(groups: QuerySet[ArmedGroup]) -> QuerySet[ArmedGroup]:
     )
 
 
+def group_counts() -> QuerySet[ArmedGroup]:
+    """Incidents by group, every group (an aggregate: no person, no record beyond the
+    group's name), the busiest first: the page and the API of the counts."""
+    return with_incident_count(ArmedGroup.objects.all()).order_by("-incident_count", "name")
+
+
 def _in_force(on: dt.date) -> Q:
     return (Q(starts_on__isnull=True) | Q(starts_on__lte=on)) & (
         Q(ends_on__isnull=True) | Q(ends_on__gte=on)

@@ -21,17 +21,15 @@ urlpatterns = [
     path("actor-persons/<uuid:pk>/", registry.person_detail, name="person"),
     path("actor-persons/<uuid:pk>/edit/", registry.person_edit, name="person_edit"),
     path("actor-persons/<uuid:pk>/release/", registry.person_release, name="person_release"),
-    path("actor-statements/<slug:kind>/new/", statements.statement_create, name="statement_create"),
-    path(
-        "actor-statements/<slug:kind>/<uuid:pk>/edit/",
-        statements.statement_edit,
-        name="statement_edit",
-    ),
-    path(
-        "actor-statements/<slug:kind>/<uuid:pk>/delete/",
-        statements.statement_delete,
-        name="statement_delete",
-    ),
+    *statements.routes(),
     path("actor-names/", names.name_list, name="names"),
-    path("actor-names/<uuid:pk>/<slug:decision>/", names.name_decide, name="name_decide"),
+    *(
+        path(
+            f"actor-names/<uuid:pk>/{decision}/",
+            names.name_decide,
+            {"decision": decision},
+            name="name_decide",
+        )
+        for decision in ("confirm", "reject", "link")
+    ),
 ]

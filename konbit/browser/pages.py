@@ -38,12 +38,16 @@ class Page:
     url_name: str
     user: str = "hq"  # the demo user who opens it
     args: Callable[[], list[Any]] | None = None
+    kwargs: Callable[[], dict[str, Any]] | None = None  # or the arguments by name
     query: str = ""
     weight: int = PAGE_WEIGHT
     settle: bool = False  # wait for the page's own requests (maps, charts)
 
     def url(self) -> str:
-        path = reverse(self.url_name, args=self.args() if self.args else None)
+        if self.kwargs:
+            path = reverse(self.url_name, kwargs=self.kwargs())
+        else:
+            path = reverse(self.url_name, args=self.args() if self.args else None)
         return f"{path}?{self.query}" if self.query else path
 
 
@@ -200,10 +204,13 @@ PAGES: list[Page] = [
     Page("actors:person_create"),
     Page("actors:person", args=_first("actors.Person", name="Luckson Elan")),
     Page("actors:person_edit", args=_first("actors.Person", name="Luckson Elan")),
-    Page("actors:statement_create", args=lambda: ["relation"]),
+    Page("actors:statement_create", kwargs=lambda: {"kind": "relation"}),
     Page(
         "actors:statement_edit",
-        args=lambda: ["alias", *_first("actors.GroupAlias", "name", name="Gran Grif Gang")()],
+        kwargs=lambda: {
+            "kind": "alias",
+            "pk": _first("actors.GroupAlias", "name", name="Gran Grif Gang")()[0],
+        },
     ),
     Page("actors:names"),
     Page("actors:names", query="status=unresolved"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from konbit.actors import policies, selectors
 from konbit.actors.models import ArmedGroup, Territory
+from konbit.core.policies import guarded
 from konbit.operations.selectors import incidents_visible_to
 
 POINT_LIMIT = 2000
@@ -55,6 +56,7 @@ def _features(territories: Any) -> list[dict[str, Any]]:
     return features
 
 
+@guarded(Territory, "list")
 @login_required
 def territory_data(request: HttpRequest) -> HttpResponse:
     """``?on=YYYY-MM-DD`` (today by default): the territory in force that day."""
@@ -78,6 +80,7 @@ def territory_data(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded(Territory, "list")
 @login_required
 def territory_map(request: HttpRequest) -> HttpResponse:
     """Who controls what, on this date."""
@@ -87,6 +90,7 @@ def territory_map(request: HttpRequest) -> HttpResponse:
     return render(request, "actors/territory_map.html", {"on": on})
 
 
+@guarded(ArmedGroup, "detail")
 @login_required
 def group_map(request: HttpRequest, pk: str) -> HttpResponse:
     """One group's territory (every statement, dated) and its incidents' points."""

@@ -19,10 +19,12 @@ from konbit.actors.services import resolver
 from konbit.actors.views.common import PAGE_SIZE, filter_problems, version_of
 from konbit.core.exceptions import DomainError
 from konbit.core.htmx import render_page
+from konbit.core.policies import guarded
 
 NAMES = policies.policy_for(ActorName)
 
 
+@guarded(ActorName, "list")
 @login_required
 def name_list(request: HttpRequest) -> HttpResponse:
     if not NAMES.part_visible(request.user):
@@ -47,6 +49,7 @@ def name_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "actors/name_list.html", context, partial="actors/_name_rows.html")
 
 
+@guarded(ActorName, "resolve")
 @login_required
 @require_POST
 def name_decide(request: HttpRequest, pk: str, decision: str) -> HttpResponse:
@@ -55,6 +58,8 @@ def name_decide(request: HttpRequest, pk: str, decision: str) -> HttpResponse:
     version = version_of(request)
     user = request.user
     try:
+        if version is None:
+            raise DomainError(_("Reload the page and try again."))
         if decision == "confirm":
             resolver.actor_name_confirm(actor=user, name=name, version=version)  # type: ignore[arg-type]
         elif decision == "reject":

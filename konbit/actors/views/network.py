@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from konbit.actors import network, policies
 from konbit.actors.models import ArmedGroup, Person, Relation
+from konbit.core.policies import guarded
 
 GROUPS = policies.policy_for(ArmedGroup)
 PERSONS = policies.policy_for(Person)
@@ -27,6 +28,7 @@ def _date(request: HttpRequest) -> object:
         return ValueError
 
 
+@guarded(ArmedGroup, "list")
 @login_required
 def network_page(request: HttpRequest) -> HttpResponse:
     if not GROUPS.part_visible(request.user):
@@ -42,6 +44,7 @@ def network_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded(ArmedGroup, "list")
 @login_required
 def network_data(request: HttpRequest) -> HttpResponse:
     """``?on=YYYY-MM-DD``: the graph in force that day. Persons only for readers of

@@ -22,12 +22,14 @@ from konbit.actors.services import registry
 from konbit.actors.views.common import PAGE_SIZE, filter_problems, form_errors, version_of
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
+from konbit.core.policies import guarded
 from konbit.operations.selectors import incidents_visible_to
 
 GROUPS = policies.policy_for(ArmedGroup)
 PERSONS = policies.policy_for(Person)
 
 
+@guarded(ArmedGroup, "list")
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     """The registry, filtered like the API (``ArmedGroupFilter``)."""
@@ -55,6 +57,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded(ArmedGroup, "detail")
 @login_required
 def group_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """A group: its statements, its incidents over time, by commune and on the map."""
@@ -137,6 +140,7 @@ def _save_group(request: HttpRequest, group: ArmedGroup | None) -> HttpResponse:
     return render(request, "actors/form.html", {"form": form, "title": title, "back": back})
 
 
+@guarded(ArmedGroup, "create")
 @login_required
 def group_create(request: HttpRequest) -> HttpResponse:
     if not GROUPS.part_visible(request.user):
@@ -145,6 +149,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     return _save_group(request, None)
 
 
+@guarded(ArmedGroup, "change")
 @login_required
 def group_edit(request: HttpRequest, pk: str) -> HttpResponse:
     return _save_group(request, GROUPS.get_for(request.user, pk, write=True))
@@ -153,6 +158,9 @@ def group_edit(request: HttpRequest, pk: str) -> HttpResponse:
 def _release(request: HttpRequest, policy: Any, pk: str, url_name: str) -> HttpResponse:
     record = policy.get_for(request.user, pk)
     policy.require(request.user, "release", record)
+    if version_of(request) is None:
+        messages.error(request, _("Reload the page and try again."))
+        return redirect(url_name, pk=record.pk)
     try:
         registry.release_to_hnp(
             actor=request.user,  # type: ignore[arg-type]
@@ -168,22 +176,21 @@ def _release(request: HttpRequest, policy: Any, pk: str, url_name: str) -> HttpR
     return redirect(url_name, pk=record.pk)
 
 
+@guarded(ArmedGroup, "release")
 @login_required
 @require_POST
 def group_release(request: HttpRequest, pk: str) -> HttpResponse:
     return _release(request, GROUPS, pk, "actors:group")
 
 
+@guarded(ArmedGroup, "aggregate")
 @login_required
 def group_counts(request: HttpRequest) -> HttpResponse:
     """Incidents by group: the aggregate every reader of the part gets, and all the
     analyst gets (no person)."""
-    if not policies.aggregates_readable(request.user):
+    if not GROUPS.allows(request.user, "aggregate"):
         raise Http404
-    groups = ArmedGroup.objects.all()
-    if policies.reads_released_only(request.user):
-        groups = groups.filter(released_to_hnp=True)
-    rows = selectors.with_incident_count(groups).order_by("-incident_count", "name")
+    rows = selectors.group_counts()
     return render(
         request,
         "actors/group_counts.html",
@@ -197,6 +204,7 @@ def group_counts(request: HttpRequest) -> HttpResponse:
 # --- persons -------------------------------------------------------------------------
 
 
+@guarded(Person, "list")
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     """Persons of interest; the names on the page are reads of identity: audited."""
@@ -220,6 +228,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guarded(Person, "detail")
 @login_required
 def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """A person: identity, roles in groups over time, designations. Audited."""
@@ -269,6 +278,7 @@ def _save_person(request: HttpRequest, person: Person | None) -> HttpResponse:
     return render(request, "actors/form.html", {"form": form, "title": title, "back": back})
 
 
+@guarded(Person, "create")
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
     if not PERSONS.part_visible(request.user):
@@ -277,11 +287,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
     return _save_person(request, None)
 
 
+@guarded(Person, "change")
 @login_required
 def person_edit(request: HttpRequest, pk: str) -> HttpResponse:
     return _save_person(request, PERSONS.get_for(request.user, pk, write=True))
 
 
+@guarded(Person, "release")
 @login_required
 @require_POST
 def person_release(request: HttpRequest, pk: str) -> HttpResponse:

@@ -4,21 +4,26 @@ per kind; and the list of statements past their review date."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konbit.actors import policies, selectors
 from konbit.actors.forms import STATEMENT_FIELDS, STATEMENT_TITLES, statement_form
+from konbit.actors.models import ArmedGroup
 from konbit.actors.services import registry
 from konbit.actors.views.common import form_errors, version_of
 from konbit.core.exceptions import DomainError
+from konbit.core.policies import guarded
 
 
 def _back(statement: Any) -> Any:
@@ -96,6 +101,9 @@ def statement_delete(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     _model, policy = _kind(kind)
     statement = policy.get_for(request.user, pk)
     policy.require(request.user, "delete", statement)
+    if version_of(request) is None:
+        messages.error(request, _("Reload the page and try again."))
+        return _back(statement)
     try:
         registry.statement_delete(
             actor=request.user,  # type: ignore[arg-type]
@@ -109,11 +117,50 @@ def statement_delete(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     return _back(statement)
 
 
+def routes() -> list[URLPattern]:
+    """The statement pages, one route per kind and page (``kind`` given as the
+    route's argument, so ``{% url 'actors:statement_create' kind='alias' %}``), each
+    declaring its own entity's decision."""
+
+    def bound(view: Callable[..., HttpResponse], kind: str, action: str) -> Any:
+        @wraps(view)
+        def page(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            return view(request, **kwargs)
+
+        return guarded(STATEMENT_FIELDS[kind][0], action)(page)
+
+    found = []
+    for kind in STATEMENT_FIELDS:
+        base = f"actor-statements/{kind}/"
+        found += [
+            path(
+                f"{base}new/",
+                bound(statement_create, kind, "create"),
+                {"kind": kind},
+                name="statement_create",
+            ),
+            path(
+                f"{base}<uuid:pk>/edit/",
+                bound(statement_edit, kind, "change"),
+                {"kind": kind},
+                name="statement_edit",
+            ),
+            path(
+                f"{base}<uuid:pk>/delete/",
+                bound(statement_delete, kind, "delete"),
+                {"kind": kind},
+                name="statement_delete",
+            ),
+        ]
+    return found
+
+
 def reviews_visible(user: Any) -> bool:
-    """The list of statements past their review date is hq_staff's work (writers)."""
-    return policies.policy_for(STATEMENT_FIELDS["alias"][0]).has(user, "actors.change_groupalias")
+    """The list of statements past their review date is the registry writers' work."""
+    return policies.policy_for(ArmedGroup).allows(user, "review")
 
 
+@guarded(ArmedGroup, "review")
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
     if not reviews_visible(request.user):

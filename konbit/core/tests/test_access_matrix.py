@@ -143,7 +143,8 @@ def _expected(cell: Cell, user: Any, sample: Any, importer: Any) -> Any:
         return ALLOWED if visible and policy.allows(user, action, **ctx) else DENIED
     if action == "create":
         return ALLOWED if policy.can_create(user) else FORBIDDEN
-    if action in {"aggregate", "import"}:
+    if action in {"aggregate", "import"} or sample is None:
+        # A decision on no record: an aggregate, an import, a part's work list.
         return ALLOWED if policy.allows(user, action) else DENIED
     if not policy.visible(user).filter(pk=sample.pk).exists():
         return NOT_FOUND
