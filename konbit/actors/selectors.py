@@ -9,8 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import (
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Substr
 
 from konbit.actors.models import (
     ArmedGroup,
@@ -132,35 +142,40 @@ def group_incidents(group: ArmedGroup, incidents: QuerySet[Incident]) -> QuerySe
     return incidents.filter(pk__in=linked)
 
 
-def incidents_by_month(incidents: QuerySet[Incident]) -> list[dict[str, Any]]:
-    """[{"month": date, "n": count, "fatalities": sum}] in date order, for the chart."""
+def incident_figures(
+    incidents: QuerySet[Incident],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A group page's figures from one aggregate query over ``incidents``: by month
+    ([{"month": date, "n", "fatalities"}] in date order, for the chart) and by commune
+    ([{"pcode", "name", "n"}] most incidents first). The month is the date's first
+    seven characters in SQL (ISO text on both engines): no function of Python's is
+    called per row, as SQLite's date truncation would."""
+    month = Substr(Cast("event_date", output_field=CharField()), 1, 7)
     rows = (
         incidents.order_by()
-        .annotate(month=TruncMonth("event_date"))
-        .values("month")
+        .annotate(month_text=month)
+        .values("month_text", "commune_pcode")
         .annotate(n=Count("pk"), fatalities=Sum("fatalities"))
-        .order_by("month")
     )
-    return list(rows)
-
-
-def incidents_by_commune(incidents: QuerySet[Incident]) -> list[dict[str, Any]]:
-    """[{"pcode", "name", "n"}] most incidents first."""
-    rows = list(
-        incidents.order_by()
-        .values("commune_pcode")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "commune_pcode")
-    )
-    names = dict(
-        Commune.objects.filter(pcode__in=[r["commune_pcode"] for r in rows]).values_list(
-            "pcode", "name"
+    months: dict[str, dict[str, Any]] = {}
+    communes: dict[str, int] = {}
+    for row in rows:
+        entry = months.setdefault(
+            row["month_text"],
+            {"month": dt.date.fromisoformat(row["month_text"] + "-01"), "n": 0, "fatalities": 0},
         )
+        entry["n"] += row["n"]
+        entry["fatalities"] += row["fatalities"] or 0
+        pcode = row["commune_pcode"] or ""
+        communes[pcode] = communes.get(pcode, 0) + row["n"]
+    names = dict(
+        Commune.objects.filter(pcode__in=[p for p in communes if p]).values_list("pcode", "name")
     )
-    return [
-        {"pcode": r["commune_pcode"], "name": names.get(r["commune_pcode"], ""), "n": r["n"]}
-        for r in rows
+    by_commune = [
+        {"pcode": pcode, "name": names.get(pcode, ""), "n": n}
+        for pcode, n in sorted(communes.items(), key=lambda item: (-item[1], item[0]))
     ]
+    return [months[key] for key in sorted(months)], by_commune
 
 
 def statements_due(on: dt.date, limit: int = 20) -> tuple[list[Any], int]:

@@ -65,7 +65,7 @@ def group_detail(request: HttpRequest, pk: str) -> HttpResponse:
     group = GROUPS.get_for(user, pk)
     status = group.status_changes.order_by("-on").values_list("status", flat=True).first()
     incidents = selectors.group_incidents(group, incidents_visible_to(user))
-    months = selectors.incidents_by_month(incidents)
+    months, by_commune = selectors.incident_figures(incidents)
     relations = (
         policies.policy_for(Relation)
         .visible(user)
@@ -89,7 +89,7 @@ def group_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "designations": policies.policy_for(Designation).visible(user).filter(group=group),
         "months": months,
         "chart": _bars(months),
-        "by_commune": selectors.incidents_by_commune(incidents)[:20],
+        "by_commune": by_commune[:20],
         "recent": incidents.order_by("-event_date")[:20],
         "incident_total": sum(m["n"] for m in months),
         "can_change": GROUPS.can_change(user, group),
