@@ -15,8 +15,7 @@ in one place for every importer.
   readers keep the old data and indexes until the commit; on PostgreSQL they wait
   for it (the table is locked for the load, which is why only a load bigger than
   the table does this).
-- ``copy_text``, ``copy_rows``, ``copy_stream``: PostgreSQL's COPY, its text built
-  column by column; one COPY can be fed piece by piece from a sending thread.
+- ``copy_text``, ``copy_rows``: PostgreSQL's COPY, its text built column by column.
 - ``analyze`` inside the load's transaction, or ``vacuum_after_load`` once it has
   committed: statistics for the planner (and PostgreSQL's visibility map).
 """
@@ -26,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from django.db import connection
 from django.db.models import Model
@@ -183,21 +181,6 @@ def copy_rows(
         raw = cursor.cursor
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             copy.write(copy_text(values, constant))
-
-
-@contextlib.contextmanager
-def copy_stream(table: str, columns: str) -> Iterator[Any]:
-    """One COPY into ``table`` fed piece by piece (``.write(copy_text(...))``): a
-    thread sends each piece while the caller prepares the next, and PostgreSQL
-    stores rows as they arrive."""
-    from psycopg.copy import QueuedLibpqWriter
-
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(
-            f"COPY {table} ({columns}) FROM STDIN", writer=QueuedLibpqWriter(raw)
-        ) as copy:
-            yield copy
 
 
 def _columns(model: type[Model], fields: Sequence[str]) -> str:

@@ -102,34 +102,6 @@ class TableError(Exception):
         super().__init__(problem.line())
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TableError(
-            Problem(0, "", _("The file is not UTF-8 text (byte %(pos)s).") % {"pos": exc.start})
-        ) from None
-
-
-def split_header(data: bytes) -> tuple[list[str], str, int]:
-    """A CSV file's header cells, the text after the header and the line that text
-    starts on, for readers that take the records themselves. The file is decoded
-    once, and the rest of it is not read here."""
-    text = _decode(data)
-    ends = [at for at in (text.find("\n"), text.find("\r")) if at >= 0]
-    end = min(ends) if ends else len(text) - 1
-    if text[end : end + 2] == "\r\n":
-        end += 1
-    head = text[: end + 1]
-    if head.count('"') % 2:
-        # A header cell over several lines: read as csv reads it.
-        buffer = io.StringIO(text, newline="")
-        reader = csv.reader(buffer)
-        header = _header(reader)
-        return header, text[buffer.tell() :], reader.line_num + 1
-    return _header(csv.reader(io.StringIO(head, newline=""))), text[end + 1 :], 2
-
-
 def _header(reader: Any) -> list[str]:
     try:
         return list(next(reader))

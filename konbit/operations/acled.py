@@ -1,5 +1,7 @@
-"""Reading ACLED files: every row validated with plain Python (no form or serializer
-per row, so that 100,000 rows take seconds), each problem tied to its row and column.
+"""Checking ACLED files, chunk by chunk as the import pipeline reads them: every row
+validated with plain Python, column by column (no form or serializer per row, so
+that 100,000 rows take seconds in one process), each problem tied to its row and
+column.
 
 Accepted: ACLED's full 31-column export and the narrower files of its API (a subset
 of columns, the 2024 text labels for actor types and interactions), a stray index
@@ -10,17 +12,11 @@ misspellings are kept, mapped and warned about. Writing is ``acled_write``'s job
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
 import hashlib
-import io
 import operator
-import os
-import pickle
 import re
-import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,14 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from konbit.core.bulk import paused_gc
-from konbit.core.tabular import (
-    Problem,
-    TableError,
-    normalize_header,
-    normalize_text,
-    split_header,
-    unsafe_cell,
-)
+from konbit.core.tabular import Problem, Row, normalize_text, unsafe_cell
 from konbit.operations import taxonomy
 from konbit.operations.models import ACLED_FIELDS
 from konbit.operations.taxonomy import TaxonomyError
@@ -282,7 +271,7 @@ def texts_of(values: Sequence[Any]) -> tuple[str, ...]:
     return tuple(map(_text, values))
 
 
-class _Taxon:
+class Taxon:
     """Caches of the taxonomy lookups: real files repeat a few dozen values."""
 
     def __init__(self) -> None:
@@ -411,11 +400,11 @@ class _Checker:
     second beyond reading the CSV. A row with problems keeps only the first of them,
     in the order of ``_ORDER`` (the order a reader would check a row's cells)."""
 
-    def __init__(self, columns: dict[str, list[str]], count: int) -> None:
+    def __init__(self, columns: dict[str, list[str]], count: int, taxon: Taxon) -> None:
         self.columns = columns
         self.count = count
         self.errors: dict[int, tuple[int, str, str]] = {}
-        self.taxon = _Taxon()
+        self.taxon = taxon
         self.source_keys: list[str] = []
 
     def fail(self, row: int, check: str, column: str, message: str) -> None:
@@ -655,28 +644,6 @@ def _header_problems(headers: list[str], result: ParseResult) -> set[str]:
     return present
 
 
-def _records(
-    text: str, first_line: int, *, strict: bool = False
-) -> tuple[list[list[str]], list[int]]:
-    """Each record of ``text`` (records after the header, the first on line
-    ``first_line``), with the line where it starts (notes may span lines). Blank
-    records are skipped. ``strict``: refuse what csv reads leniently (a stray
-    quote, a quoted field left open at the end)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=strict)
-    records: list[list[str]] = []
-    starts: list[int] = []
-    start = first_line
-    try:
-        for cells in reader:
-            if any(cells):
-                records.append(cells)
-                starts.append(start)
-            start = first_line + reader.line_num
-    except csv.Error as exc:
-        raise TableError(Problem(start, "", str(exc))) from None
-    return records, starts
-
-
 def _fit(records: list[list[str]], starts: list[int], width: int, warnings: list[Problem]) -> None:
     """Give every record the header's width: missing cells read as empty, extra
     cells are dropped (with a warning when they hold something)."""
@@ -695,7 +662,7 @@ def _fit(records: list[list[str]], starts: list[int], width: int, warnings: list
 
 @dataclass
 class _Checked:
-    """A stretch of a file's records, read and checked: the ACLED fields column by
+    """A chunk of a file's records, read and checked: the ACLED fields column by
     column (every row, problems too), each row's first problem, its source key and
     the line where it starts."""
 
@@ -724,14 +691,10 @@ def _other_country_rows(
 
 
 def _check_records(
-    text: str,
-    first_line: int,
-    headers: list[str],
-    country: CountryFilter | None,
-    *,
-    strict: bool = False,
+    rows: list[Row], headers: list[str], country: CountryFilter | None, taxon: Taxon
 ) -> _Checked:
-    records, starts = _records(text, first_line, strict=strict)
+    records = [row.values for row in rows]
+    starts = [row.number for row in rows]
     total = len(records)
     warnings: list[Problem] = []
     _fit(records, starts, len(headers), warnings)
@@ -757,7 +720,7 @@ def _check_records(
             columns = {name: pick(column) for name, column in columns.items()}
             starts = pick(starts)
     del transposed
-    checker = _Checker(columns, len(starts))
+    checker = _Checker(columns, len(starts), taxon)
     by_field = checker.values()
     return _Checked(
         by_field,
@@ -771,189 +734,29 @@ def _check_records(
     )
 
 
-# A file longer than this (some 10,000 events) is read by two processes at once.
-PARALLEL_AFTER = 4_000_000
-
-
-def _split(body: str, first_line: int) -> tuple[str, int, str, int] | None:
-    """``body`` cut in two at a line end near its middle that is outside quotes
-    (an even number of quotes before it), with the first line of each half."""
-    position = len(body) // 2
-    quotes = body.count('"', 0, position)
-    while True:
-        newline = body.find("\n", position)
-        if newline < 0:
-            return None
-        quotes += body.count('"', position, newline)
-        position = newline + 1
-        if quotes % 2 == 0:
-            head = body[:position]
-            lines = head.count("\n") + head.count("\r") - head.count("\r\n")
-            return head, first_line, body[position:], first_line + lines
-
-
-def _check_in_parallel(
-    body: str, first_line: int, headers: list[str], country: CountryFilter | None
-) -> _Checked | None:
-    """Both halves of ``body`` read and checked at once, the second by a forked
-    process (which has the text already: nothing to send it). None when that
-    cannot be done exactly (no clean cut, no fork, or a problem in either half: the
-    caller then reads the file in one go, which reports the problem as it always
-    does). The first half is read strictly: with no stray quote and no quoted field
-    left open at its end, the count of quotes was right and the cut is a record
-    boundary, and strict reading gives what lenient reading would."""
-    split = _split(body, first_line)
-    if split is None or not hasattr(os, "fork"):
-        return None
-    head, head_line, tail, tail_line = split
-    try:
-        with _forked(lambda: _check_packed(tail, tail_line, headers, country)) as second_half:
-            first = _check_records(head, head_line, headers, country, strict=True)
-            second = second_half()
-    except Exception:  # any failure: the caller reads the file in one go instead
-        return None
-    _unpack_checked(second)
-    offset = len(first.starts)
-    return _Checked(
-        [[*a, *b] for a, b in zip(first.by_field, second.by_field, strict=True)],
-        {**first.errors, **{row + offset: found for row, found in second.errors.items()}},
-        first.source_keys + second.source_keys,
-        first.starts + second.starts,
-        first.warnings + second.warnings,
-        first.total_rows + second.total_rows,
-        first.other_country + second.other_country,
-        first.other_countries | second.other_countries,
-    )
-
-
-@contextlib.contextmanager
-def _forked(work: Callable[[], Any]) -> Iterator[Callable[[], Any]]:
-    """``work`` run in a forked child; yields the function that waits for its
-    result (raising if the work did). The child only computes and writes its
-    result to a pipe, then leaves without running any exit handler. On the way
-    out the child is always reaped (killed first if its result was not read)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child, which coverage does not follow
-        try:
-            os.close(read_end)
-            try:
-                payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:
-                payload = pickle.dumps((False, repr(exc)))
-            with os.fdopen(write_end, "wb") as out:
-                out.write(payload)
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    source = os.fdopen(read_end, "rb")
-    done = False
-
-    def result() -> Any:
-        nonlocal done
-        payload = source.read()
-        os.waitpid(pid, 0)
-        done = True
-        ok, value = pickle.loads(payload)  # noqa: S301 - our own child's result
-        if not ok:
-            raise RuntimeError(value)
-        return value
-
-    try:
-        yield result
-    finally:
-        source.close()
-        if not done:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-
-
-def _check_packed(
-    text: str, first_line: int, headers: list[str], country: CountryFilter | None
-) -> _Checked:
-    """``_check_records`` in the second process: its text columns go back to the
-    first joined into one string each, which crosses between processes as one
-    piece instead of an object per cell (split again on arrival)."""
-    checked = _check_records(text, first_line, headers, country)
-    packed: list[Any] = []
-    for index, column in enumerate(checked.by_field):
-        if index in _STRING_POSITIONS and column:
-            packed.append(_pack(column))
-        elif index == I_DATE:
-            # As day numbers: a date crosses as an object of its own.
-            packed.append([day.toordinal() if day else None for day in column])
-        else:
-            packed.append(column)
-    checked.by_field = packed
-    checked.source_keys = _pack(checked.source_keys)
-    return checked
-
-
-def _pack(column: Sequence[Any]) -> Any:
-    joined = "\x00".join(column)
-    return joined if column and joined.count("\x00") == len(column) - 1 else column
-
-
-def _unpack_checked(checked: _Checked) -> None:
-    """Undo ``_check_packed`` (in the first process)."""
-    columns: list[Sequence[Any]] = []
-    for index, column in enumerate(checked.by_field):
-        if isinstance(column, str):
-            columns.append(column.split("\x00"))
-        elif index == I_DATE:
-            days = {number: dt.date.fromordinal(number) for number in set(column) if number}
-            columns.append([days[number] if number else None for number in column])
-        else:
-            columns.append(column)
-    checked.by_field = columns
-    if isinstance(checked.source_keys, str):
-        checked.source_keys = checked.source_keys.split("\x00")
-
-
-def parse(data: bytes, *, country: str | None = None, parallel: bool = False) -> ParseResult:
-    """Every row of an ACLED CSV file, validated. Without ``country``, every
-    country's events; with it (ACLED's name or an ISO code: ``CountryFilter``), only
-    that country's, the others counted and skipped, not refused. ``parallel``: a
-    long file is read by two processes (for the import command and task, not a web
-    request: it forks)."""
-    wanted = CountryFilter.of(country) if country and country.strip() else None
-    with paused_gc():
-        return _parse(data, wanted, parallel)
-
-
-def _parse(data: bytes, country: CountryFilter | None, parallel: bool) -> ParseResult:
+def header_problems(headers: list[str]) -> tuple[list[Problem], list[Problem]]:
+    """The problems and warnings of a file's header (normalized)."""
     result = ParseResult()
-    try:
-        # The records are read below as plain lists, without a dict per row.
-        original, body, first_line = split_header(data)
-        headers = [normalize_header(h) for h in original]
-        checked = None
-        if parallel and len(body) > PARALLEL_AFTER:
-            checked = _check_in_parallel(body, first_line, headers, country)
-        if checked is None:
-            checked = _check_records(body, first_line, headers, country)
-    except TableError as exc:
-        result.problems.append(exc.problem)
-        return result
     _header_problems(headers, result)
-    if result.problems:
-        return result
-    result.total_rows, result.other_country = checked.total_rows, checked.other_country
-    result.other_countries = sorted(checked.other_countries)
-    if country is not None and checked.other_country and not checked.starts:
-        result.problems.append(
-            Problem(
-                1,
-                "country",
-                _("No event of “%(c)s” in this file (%(skipped)s).")
-                % {
-                    "c": country.asked,
-                    "skipped": skipped_text(checked.other_country, result.other_countries),
-                },
-            )
-        )
-        return result
+    return result.problems, result.warnings
+
+
+def check_rows(
+    rows: list[Row], headers: list[str], *, country: CountryFilter | None, taxon: Taxon
+) -> ParseResult:
+    """A chunk of an ACLED file's records, validated, in one process: the accepted
+    events column by column, the problems (each bad row's first) and warnings.
+    Without ``country``, every country's events; with it (``CountryFilter``), only
+    that country's, the others counted and skipped, not refused (a file with none of
+    its events is refused when the whole file has been read: ``no_event_of``).
+    ``taxon`` caches the taxonomy's answers from chunk to chunk."""
+    with paused_gc():
+        checked = _check_records(rows, headers, country, taxon)
+    result = ParseResult(
+        total_rows=checked.total_rows,
+        other_country=checked.other_country,
+        other_countries=sorted(checked.other_countries),
+    )
     result.warnings.extend(checked.warnings)
     by_field, starts = checked.by_field, checked.starts
     for row, (_order, column, message) in sorted(checked.errors.items()):

@@ -1,10 +1,11 @@
-"""Writing a parsed ACLED file: the fast path.
+"""The ACLED importer on the core pipeline, and writing its events: the fast path.
 
-One transaction; the existing keys fetched once per chunk; new events inserted with
-``executemany`` (SQLite) or ``COPY`` (PostgreSQL) with UUIDs made here; changed events
-(a newer ``timestamp``, or new content when the file has none) get their ACLED fields
-updated, never the mission's; the commune of each distinct point computed once. One
-ImportRun and one audit entry for the whole file: the rows point to the run.
+The pipeline's one transaction; each chunk checked (``acled.check_rows``), then the
+existing keys fetched once, new events inserted with ``executemany`` (SQLite) or
+``COPY`` (PostgreSQL) with UUIDs made here; changed events (a newer ``timestamp``,
+or new content when the file has none) get their ACLED fields updated, never the
+mission's; the commune of each distinct point computed once. One ImportRun and one
+audit entry (the pipeline's) for the whole file: the rows point to the run.
 """
 
 from __future__ import annotations
@@ -13,39 +14,39 @@ import contextlib
 import os
 import time
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from konbit.core import audit
 from konbit.core.bulk import (
     analyze,
     bulk_load,
     copy_rows,
-    copy_stream,
-    copy_text,
     paused_gc,
-    settles_after_commit,
     should_rebuild,
     vacuum_after_load,
 )
-from konbit.core.exceptions import DomainError
-from konbit.core.models import AuditAction, ImportRun
-from konbit.core.parts import part_hooks
-from konbit.core.tabular import Problem, sha256_of
+from konbit.core.imports.base import Importer, Job, Outcome, Refused
+from konbit.core.models import ImportRun
+from konbit.core.tabular import Problem, Row
 from konbit.operations import tally
 from konbit.operations.acled import (
     HAITI,
     MISSION_PREFIX,
+    CountryFilter,
     ParseResult,
-    parse,
+    Taxon,
+    check_rows,
+    header_problems,
     picker,
+    skipped_text,
     texts_of,
 )
 from konbit.operations.models import ACLED_FIELDS, Incident, Origin
@@ -54,7 +55,8 @@ from konbit.operations.taxonomy import CATEGORY_FOR_SUB_EVENT
 if TYPE_CHECKING:
     from konbit.accounts.models import User
 
-CHUNK = 5000
+# Rows a chunk: read, checked and written together (memory holds one chunk).
+CHUNK = 10_000
 ANALYZE_AFTER = 10_000
 # The columns the lists, the map and the stats filter and group on: their statistics
 # are refreshed after a large import (not those of the long texts).
@@ -85,23 +87,6 @@ _ROW_EXTRA = (
 _ADMIN = ("admin1", "admin2", "admin3")
 # The columns of ``_ROW_EXTRA`` an update sets.
 _UPDATED = ("commune_pcode", "commune_pcode_by_name")
-
-
-@dataclass
-class ImportResult:
-    run: ImportRun | None
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    refused: int = 0
-    other_country: int = 0
-    other_countries: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def accepted(self) -> bool:
-        return self.run is None or self.run.status == ImportRun.Status.DONE
 
 
 def _places(parsed: ParseResult) -> tuple[list[str], list[str]]:
@@ -163,17 +148,18 @@ def ordered_ids(count: int) -> list[str]:
     ]
 
 
-def _existing(keys: list[str]) -> dict[str, tuple[Any, Any]]:
-    """The id and ACLED timestamp of the events of ``keys`` already stored: one query."""
+def _existing(keys: list[str]) -> dict[str, tuple[Any, Any, Any]]:
+    """The id, ACLED timestamp and import run of the events of ``keys`` already
+    stored: one query."""
     table = connection.ops.quote_name(Incident._meta.db_table)
     marks = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT source_key, id, acled_timestamp FROM {table} "  # noqa: S608
+            f"SELECT source_key, id, acled_timestamp, import_run_id FROM {table} "  # noqa: S608
             f"WHERE source_key IN ({marks})",
             keys,
         )
-        return {key: (pk, stamp) for key, pk, stamp in cursor.fetchall()}
+        return {key: (pk, stamp, run) for key, pk, stamp, run in cursor.fetchall()}
 
 
 def _stored_texts(pks: list[Any]) -> dict[Any, tuple[str, ...]]:
@@ -327,243 +313,192 @@ def refuse_mission_events(parsed: ParseResult) -> None:
     )
 
 
-def _may_import(actor: User) -> bool:
-    from konbit.core.policies import policy_for
-
-    return policy_for(Incident).allows(actor, "import")
-
-
-def import_acled(
-    data: bytes,
-    *,
-    actor: User,
-    file_name: str,
-    country: str | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    run: ImportRun | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    parallel: bool = True,
-) -> ImportResult:
-    """Import an ACLED file: refused whole if any row is bad (unless ``skip_invalid``),
-    nothing written on a dry run; each event keyed by ``event_id_cnty`` or its content,
-    so a re-import changes nothing. mission_admin and hq_staff only. A long file is
-    read by two processes unless ``parallel`` is false (see ``acled.parse``)."""
-    if not _may_import(actor):
-        raise DomainError(_("You may not import ACLED files."))
-    parsed = parse(data, country=country, parallel=parallel)
-    result = write(
-        parsed,
-        data=data,
-        actor=actor,
-        file_name=file_name,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-        run=run,
-        progress=progress,
+class AcledForm(forms.Form):
+    # The same choice and default as ``import_acled --country`` (see its help).
+    country = forms.CharField(
+        label=_l("Keep only this country"),
+        required=False,
+        max_length=64,
+        help_text=_l(
+            "ACLED's country name or ISO code (Haiti, HTI). Empty: every event of the "
+            "file, whatever its country; the events of other countries get no commune."
+        ),
     )
-    if not dry_run and (result.created or result.updated):
-        # Other parts follow the new events (actors resolves their actor names).
-        for hook in part_hooks("incidents_imported"):
-            hook(actor=actor)
-    return result
 
 
-def _finish(
-    result: ImportResult, parsed: ParseResult, run: ImportRun | None, status: str
-) -> ImportResult:
-    result.problems, result.warnings = parsed.problems, parsed.warnings
-    result.refused, result.other_country = parsed.refused_rows, parsed.other_country
-    result.other_countries = parsed.other_countries
-    if run is not None:
-        run.status = status
-        run.finished_at = timezone.now()
-        run.created, run.updated, run.unchanged = result.created, result.updated, result.unchanged
-        run.refused = result.refused
-        run.problems = [p.as_dict() for p in parsed.problems[:1000]]
-        run.warnings = [p.as_dict() for p in parsed.warnings[:1000]]
-        run.extra = {
-            "rows": parsed.total_rows,
-            "other_country": parsed.other_country,
-            "other_countries": parsed.other_countries,
-        }
-        run.save()
-    return result
+class AcledImporter(Importer):
+    kind = KIND
+    domain = "operations"
+    label = _l("Import an ACLED file")
+    explanation = _l(
+        "ACLED's full export or a file from its API, in UTF-8 (CSV) or as a workbook. "
+        "Events already imported are updated only when ACLED changed them; the "
+        "mission's own fields and its own reports are never overwritten."
+    )
+    upload_url_name = "operations:import"
+    chunk_rows = CHUNK
+
+    def options_form(self, user: Any, data: Any = None) -> forms.Form:
+        return AcledForm(data)
+
+    def options(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        return {"country": (cleaned.get("country") or "").strip()}
+
+    def may_import(self, user: Any, options: dict[str, Any] | None = None) -> bool:
+        """Asked of the incidents' policy (its "import" action)."""
+        from konbit.core.policies import policy_for
+
+        return policy_for(Incident).allows(user, "import")
+
+    def scope(self, options: dict[str, Any]) -> str:
+        return str(options.get("country") or "")
+
+    def begin(
+        self, run: ImportRun, headers: list[str], original: list[str], *, dry_run: bool
+    ) -> Job:
+        problems, warnings = header_problems(headers)
+        if problems:
+            raise Refused(problems)
+        return AcledJob(run, headers, warnings, dry_run=dry_run)
 
 
-def write(
-    parsed: ParseResult,
-    *,
-    data: bytes,
-    actor: User,
-    file_name: str,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    run: ImportRun | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportResult:
-    if not dry_run and run is None:
-        run = ImportRun.objects.create(
-            kind=KIND,
-            actor=actor,
-            file_name=file_name[:255],
-            sha256=sha256_of(data),
-            status=ImportRun.Status.RUNNING,
-            skip_invalid=skip_invalid,
-        )
-    result = ImportResult(run=run)
-    refuse_mission_events(parsed)
-    # Outside a caller's transaction PostgreSQL's table is vacuumed and analyzed once
-    # the import commits; otherwise it is analyzed inside.
-    settles = settles_after_commit()
-    refuse = bool(parsed.problems) and (not skip_invalid or not parsed.count)
-    if refuse:
-        return _finish(result, parsed, run, ImportRun.Status.REFUSED)
-    try:
-        with paused_gc(), transaction.atomic():
-            _write_rows(
-                parsed,
-                actor=actor,
-                run=run,
-                dry_run=dry_run,
-                result=result,
-                progress=progress,
-                analyze_inside=not settles,
+class AcledJob(Job):
+    """Checks a chunk (``acled.check_rows``), then writes it: the keys already
+    stored looked up, new events inserted and changed ones updated, all from
+    columns. A dry run (the preview) writes too, inside the pipeline's transaction,
+    which is rolled back: its counts are exactly the import's, and an event met
+    again in a later chunk is found where the earlier one was written."""
+
+    def __init__(
+        self, run: ImportRun, headers: list[str], warnings: list[Problem], *, dry_run: bool
+    ) -> None:
+        super().__init__(run, dry_run=dry_run)
+        self.headers = headers
+        self.header_warnings = warnings
+        asked = str(run.options.get("country") or "").strip()
+        self.country = CountryFilter.of(asked) if asked else None
+        self.taxon = Taxon()
+        self.quirks: set[str] = set()
+        # The rows of other countries (skipped), those countries, and the rows kept.
+        self.other_country = 0
+        self.other_countries: set[str] = set()
+        self.kept = 0
+        self.written = 0
+        self.writer = _Writer(actor=run.actor, run=run)
+        existing_rows = tally.total()
+        # Only the first chunk into an empty table needs no look-ups.
+        self.empty = existing_rows == 0
+        self.loading = contextlib.ExitStack()
+        self.loading.enter_context(paused_gc())
+        if not dry_run:
+            # Some 300 bytes a row: the load is sized from the file before reading it.
+            estimated = (run.upload.size if run.upload else 0) // 300
+            if should_rebuild(estimated, existing_rows):
+                # Entered first, left last: the tally is recounted once the indexes
+                # are back.
+                self.loading.enter_context(tally.paused())
+            self.loading.enter_context(
+                bulk_load(Incident, new_rows=estimated, existing_rows=existing_rows)
             )
-            if run is not None:
-                audit.record(
-                    actor=actor,
-                    action=AuditAction.IMPORT,
-                    target=run,
-                    domain="operations",
-                    detail=_(
-                        "%(file)s: %(c)s created, %(u)s updated, %(n)s unchanged, %(r)s refused"
+
+    def check(self, rows: list[Row]) -> tuple[ParseResult, list[Problem], list[Problem]]:
+        parsed = check_rows(rows, self.headers, country=self.country, taxon=self.taxon)
+        refuse_mission_events(parsed)
+        self.other_country += parsed.other_country
+        self.other_countries.update(parsed.other_countries)
+        self.kept += parsed.total_rows - parsed.other_country
+        warnings = [*self.header_warnings, *parsed.warnings]
+        self.header_warnings = []
+        # A misspelling is warned about once, where it is first met.
+        fresh = []
+        for warning in warnings:
+            if warning.column == "disorder_type" and warning.message.split("”")[0] in self.quirks:
+                continue
+            if warning.column == "disorder_type":
+                self.quirks.add(warning.message.split("”")[0])
+            fresh.append(warning)
+        return parsed, parsed.problems, fresh
+
+    def write(self, valid: ParseResult) -> Outcome:
+        outcome = Outcome()
+        if not valid.count:
+            return outcome
+        existing = {} if self.empty else _existing(valid.keys)
+        self.empty = False
+        new, changed = _classify(valid, existing, outcome, self.run.pk)
+        columns = self.writer.insert_columns(valid)
+        chunk = columns if new is None else [picker(new)(column) for column in columns]
+        self.writer.insert(chunk)
+        if changed:
+            pick = picker([row for row, _pk in changed])
+            self.writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
+        self.written += outcome.created + outcome.updated
+        return outcome
+
+    def finish(self) -> dict[str, Any]:
+        countries = sorted(self.other_countries)
+        if self.country is not None and self.other_country and not self.kept:
+            skipped = skipped_text(self.other_country, countries)
+            raise Refused(
+                [
+                    Problem(
+                        1,
+                        "country",
+                        _("No event of “%(c)s” in this file (%(skipped)s).")
+                        % {"c": self.country.asked, "skipped": skipped},
                     )
-                    % {
-                        "file": file_name,
-                        "c": result.created,
-                        "u": result.updated,
-                        "n": result.unchanged,
-                        "r": parsed.refused_rows,
-                    },
-                )
-    except Exception:
-        if run is not None:
-            _finish(result, parsed, run, ImportRun.Status.FAILED)
-        raise
-    finished = _finish(result, parsed, run, ImportRun.Status.DONE)
-    big = result.created + result.updated >= ANALYZE_AFTER
-    if run is not None and settles and big:
-        vacuum_after_load(Incident, PLANNER_FIELDS)
-    return finished
-
-
-def _write_rows(
-    parsed: ParseResult,
-    *,
-    actor: User,
-    run: ImportRun | None,
-    dry_run: bool,
-    result: ImportResult,
-    progress: Callable[[int, int], None] | None,
-    analyze_inside: bool,
-) -> None:
-    writer = _Writer(actor=actor, run=run) if run is not None else None
-    existing_count = tally.total()
-    # The first import into an empty table needs no look-ups.
-    empty = existing_count == 0
-    bulk = writer is not None and not dry_run and should_rebuild(parsed.count, existing_count)
-    with contextlib.ExitStack() as loading:
-        if writer is not None and not dry_run:
-            # Entered first, left last: the tally is recounted once the indexes are back.
-            if bulk:
-                loading.enter_context(tally.paused())
-            loading.enter_context(
-                bulk_load(Incident, new_rows=parsed.count, existing_rows=existing_count)
+                ]
             )
-        _write_chunks(parsed, writer if not dry_run else None, empty, result, progress)
-    big = result.created + result.updated >= ANALYZE_AFTER
-    if writer is not None and not dry_run and big and analyze_inside:
-        # Fresh statistics let the planner pick the right index for the list's filters.
-        analyze(Incident, PLANNER_FIELDS)
+        return {"other_country": self.other_country, "other_countries": countries}
 
-
-def _write_chunks(
-    parsed: ParseResult,
-    writer: _Writer | None,
-    empty: bool,
-    result: ImportResult,
-    progress: Callable[[int, int], None] | None,
-) -> None:
-    """Chunk by chunk: the keys already stored looked up (none into an empty table),
-    then the new events inserted and the changed ones updated, all from columns."""
-    total = parsed.count
-    if writer is None:
-        # A dry run: only the counts.
-        for start in range(0, total, CHUNK):
-            end = min(start + CHUNK, total)
-            existing = {} if empty else _existing(parsed.keys[start:end])
-            _classify(parsed, start, end, existing, result)
-        return
-    columns = writer.insert_columns(parsed)
-    with contextlib.ExitStack() as streaming:
-        copy = None
-        if empty and not writer.sqlite:
-            # Into an empty table (no look-ups between chunks) PostgreSQL takes the
-            # whole import as one COPY, sent by a thread while the next chunk is
-            # prepared here.
-            copy = streaming.enter_context(copy_stream(writer.table, writer.columns))
-        for start in range(0, total, CHUNK):
-            end = min(start + CHUNK, total)
-            existing = {} if empty else _existing(parsed.keys[start:end])
-            new, changed = _classify(parsed, start, end, existing, result)
-            if new is None:
-                chunk = [column[start:end] for column in columns]
-            else:
-                pick = picker(new)
-                chunk = [pick(column) for column in columns]
-            if copy is not None:
-                copy.write(copy_text(chunk, writer.constant))
-            else:
-                writer.insert(chunk)
-            if changed:
-                pick = picker([row for row, _pk in changed])
-                writer.update([pick(column) for column in columns], [pk for _row, pk in changed])
-            if progress is not None:
-                progress(end, total)
+    def close(self) -> None:
+        try:
+            self.loading.close()
+        finally:
+            if not self.dry_run and self.written >= ANALYZE_AFTER:
+                # Fresh statistics let the planner pick the right index for the
+                # list's filters: on PostgreSQL, with the visibility map, once the
+                # import has committed, when its transaction is the outermost.
+                if connection.vendor == "postgresql" and not connection.savepoint_ids:
+                    transaction.on_commit(lambda: vacuum_after_load(Incident, PLANNER_FIELDS))
+                else:
+                    analyze(Incident, PLANNER_FIELDS)
 
 
 def _classify(
     parsed: ParseResult,
-    start: int,
-    end: int,
-    existing: dict[str, tuple[Any, Any]],
-    result: ImportResult,
+    existing: dict[str, tuple[Any, Any, Any]],
+    outcome: Outcome,
+    run_id: Any,
 ) -> tuple[list[int] | None, list[tuple[int, Any]]]:
-    """Count the events of rows ``start:end``: the rows to insert (None: all of
-    them) and the (row, id) of those to update; the rest are unchanged. A stored
-    event changes when the file's ``timestamp`` is newer, or, where either has no
-    timestamp, when its ACLED fields differ from those stored (rows of mission
-    reports never get here: ``refuse_mission_events``)."""
+    """Count a chunk's events: the rows to insert (None: all of them) and the (row,
+    id) of those to update; the rest are unchanged. A stored event changes when the
+    file's ``timestamp`` is newer, or, where either has no timestamp, when its ACLED
+    fields differ from those stored (rows of mission reports never get here:
+    ``refuse_mission_events``). An event written earlier by this same run is the
+    file's own duplicate: the more recent is kept, and it is counted once."""
     if not existing:
-        result.created += end - start
+        outcome.created += parsed.count
         return None, []
     keys, stamps = parsed.keys, parsed.column("acled_timestamp")
     new: list[int] = []
     changed: list[tuple[int, Any]] = []
     # Without a timestamp on either side, the fields themselves tell.
     undated: list[tuple[int, Any]] = []
-    for row in range(start, end):
+    again: set[int] = set()
+    for row in range(parsed.count):
         found = existing.get(keys[row])
         if found is None:
             new.append(row)
-        else:
-            pk, stamp = found
-            incoming = stamps[row]
-            if incoming is None or stamp is None:
-                undated.append((row, pk))
-            elif incoming > stamp:
-                changed.append((row, pk))
+            continue
+        pk, stamp, by_run = found
+        if by_run is not None and str(by_run).replace("-", "") == run_id.hex:
+            again.add(row)
+        incoming = stamps[row]
+        if incoming is None or stamp is None:
+            undated.append((row, pk))
+        elif incoming > stamp:
+            changed.append((row, pk))
     if undated:
         stored = _stored_texts([pk for _row, pk in undated])
         columns = parsed.columns
@@ -572,7 +507,9 @@ def _classify(
             for row, pk in undated
             if stored[pk] != texts_of([column[row] for column in columns])
         )
-    result.created += len(new)
-    result.updated += len(changed)
-    result.unchanged += end - start - len(new) - len(changed)
+    outcome.created += len(new)
+    outcome.updated += len([row for row, _pk in changed if row not in again])
+    outcome.unchanged += (
+        parsed.count - len(new) - len(changed) - len(again - {row for row, _pk in changed})
+    )
     return new, changed

@@ -9,6 +9,11 @@ class OperationsConfig(AppConfig):
     label = "operations"
     verbose_name = _("Operations")
 
+    def importers(self) -> list[Any]:
+        from konbit.operations.acled_write import AcledImporter
+
+        return [AcledImporter()]
+
     def nav(self, user: Any) -> list[Any]:
         from konbit.core.parts import NavItem
         from konbit.core.policies import policy_for

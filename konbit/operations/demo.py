@@ -10,9 +10,10 @@ import datetime as dt
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from konbit.core.imports.pipeline import import_now
 from konbit.core.services import record_upsert
 from konbit.forces.models import Contingent, Unit
-from konbit.operations.acled_write import import_acled
+from konbit.operations.acled_write import KIND
 from konbit.operations.models import Incident, JointOperation, Origin
 from konbit.operations.taxonomy import DATA_DIR, interaction_for
 from konbit.places.geo import commune_at
@@ -216,13 +217,19 @@ INCIDENTS: list[dict[str, Any]] = [
 
 
 def _import_sample(actor: User, out: Any) -> None:
-    with open(SAMPLE, "rb") as handle:
-        data = handle.read()
     already = Incident.objects.filter(origin=Origin.ACLED, event_id_cnty__startswith="HTI").count()
     if already >= 22:
         return  # a re-import would change nothing but still record a run
-    result = import_acled(data, actor=actor, file_name=SAMPLE.name, country="Haiti")
-    out.write(f"  ACLED sample: {result.created} created, {result.unchanged} unchanged\n")
+    with open(SAMPLE, "rb") as handle:
+        run = import_now(
+            actor=actor,
+            kind=KIND,
+            handle=handle,
+            file_name=SAMPLE.name,
+            size=SAMPLE.stat().st_size,
+            options={"country": "Haiti"},
+        )
+    out.write(f"  ACLED sample: {run.created} created, {run.unchanged} unchanged\n")
 
 
 def _communes(names: list[str]) -> list[Commune]:

@@ -122,8 +122,8 @@ def hxl_csv(queryset: QuerySet[Incident]) -> Iterator[str]:
     stats = incident_stats(queryset, ["commune", "month"])
     rows = (
         [
-            r["commune"],
-            r["month"],
+            safe_cell(r["commune"]),
+            safe_cell(r["month"]),
             r["incidents"],
             r["fatalities"],
             r["killed"],

@@ -274,20 +274,3 @@ class OperationForm(VersionedForm):
 
     def changed_data_dict(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
-
-
-class AcledUploadForm(forms.Form):
-    file = forms.FileField(label=_("ACLED file (CSV)"))
-    # The same choice and default as ``import_acled --country`` (see its help).
-    country = forms.CharField(
-        label=_("Keep only this country"),
-        required=False,
-        max_length=64,
-        help_text=_(
-            "ACLED's country name or ISO code (Haiti, HTI). Empty: every event of the "
-            "file, whatever its country; the events of other countries get no commune."
-        ),
-    )
-    skip_invalid = forms.BooleanField(
-        label=_("Import the good rows of a file with errors"), required=False
-    )

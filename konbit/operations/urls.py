@@ -1,6 +1,8 @@
 from django.urls import path
 
+from konbit.core.imports import views as imports
 from konbit.operations import views, views_analysis
+from konbit.operations.acled_write import KIND
 
 app_name = "operations"
 urlpatterns = [
@@ -8,8 +10,7 @@ urlpatterns = [
     path("incidents/new/", views.incident_create, name="incident_create"),
     path("incidents/map/", views_analysis.incident_map, name="map"),
     path("incidents/trends/", views_analysis.incident_trends, name="trends"),
-    path("incidents/import/", views_analysis.acled_upload, name="import"),
-    path("incidents/import/<uuid:pk>/", views_analysis.import_run, name="import_run"),
+    path("incidents/import/", imports.upload, {"kind": KIND}, name="import"),
     path("incidents/<uuid:pk>/", views.incident_detail, name="incident"),
     path("incidents/<uuid:pk>/edit/", views.incident_edit, name="incident_edit"),
     path("incidents/<uuid:pk>/release/", views.incident_release, name="incident_release"),

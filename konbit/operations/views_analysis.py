@@ -1,30 +1,23 @@
-"""The map, the trends and the ACLED upload pages."""
+"""The map and the trends pages."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from konbit.core.models import ImportRun
 from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, stats
-from konbit.operations.acled import parse, skipped_text
-from konbit.operations.acled_write import refuse_mission_events
 from konbit.operations.filters import IncidentFilter
-from konbit.operations.forms import AcledUploadForm
 from konbit.operations.models import Incident
-from konbit.operations.tasks import PREVIEW_ROWS, read_progress, start_import, upload_path
 from konbit.operations.taxonomy import ACLED_LABELS, Category, Perpetrator
 
 INCIDENTS = policy_for(Incident)
@@ -127,93 +120,3 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
         },
     }
     return render(request, "operations/incident_trends.html", context)
-
-
-@guarded(Incident, "import")
-@login_required
-def acled_upload(request: HttpRequest) -> HttpResponse:
-    """Upload an ACLED file: first a preview (its first rows, problems and warnings),
-    then, confirmed, the import runs as a background task whose run the page follows.
-    Between the two steps the file waits under var/imports/, named in the session."""
-    INCIDENTS.require_part(request.user)
-    INCIDENTS.require(request.user, "import")
-    if request.method == "POST" and request.POST.get("confirm"):
-        token = request.session.pop("acled_upload", None)
-        if token and token.get("id") == request.POST.get("upload"):
-            path = upload_path(f"preview-{token['id']}")
-            if path.exists():
-                data = path.read_bytes()
-                path.unlink()
-                run = start_import(
-                    data,
-                    actor=request.user,
-                    file_name=token["name"],
-                    country=token["country"],
-                    skip_invalid=bool(request.POST.get("skip_invalid")),
-                )
-                return redirect("operations:import_run", pk=run.pk)
-        messages.error(request, _("That preview has expired: choose the file again."))
-        return redirect("operations:import")
-    form = AcledUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"form": form}
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        name = form.cleaned_data["file"].name
-        country = form.cleaned_data["country"] or None
-        parsed = parse(data, country=country)
-        refuse_mission_events(parsed)
-        upload_id = str(uuid.uuid4())
-        upload_path(f"preview-{upload_id}").write_bytes(data)
-        request.session["acled_upload"] = {"id": upload_id, "name": name, "country": country}
-        context.update(
-            {
-                "preview": parsed.head(PREVIEW_ROWS),
-                "parsed": parsed,
-                "problems": parsed.problems[:200],
-                "warnings": parsed.warnings[:50],
-                "file_name": name,
-                "skipped": (
-                    skipped_text(parsed.other_country, parsed.other_countries)
-                    if parsed.other_country
-                    else ""
-                ),
-                "upload_id": upload_id,
-                "skip_invalid": form.cleaned_data["skip_invalid"],
-            }
-        )
-    return render(request, "operations/acled_upload.html", context)
-
-
-@guarded(Incident, "import", target=ImportRun)
-@login_required
-def import_run(request: HttpRequest, pk: str) -> HttpResponse:
-    if not INCIDENTS.allows(request.user, "import"):
-        raise Http404
-    runs = policy_for(ImportRun)
-    run = runs.get_for(request.user, pk, queryset=runs.visible(request.user).filter(kind="acled"))
-    finished = run.status not in {ImportRun.Status.PENDING, ImportRun.Status.RUNNING}
-    progress = {} if finished else read_progress(run.pk)
-    if request.headers.get("Accept") == "application/json":
-        return JsonResponse(
-            {
-                "status": run.status,
-                "phase": progress.get("phase", ""),
-                "percent": progress.get("percent"),
-                "rows": run.extra.get("rows", 0),
-                "writing": run.extra.get("writing", 0),
-                "created": run.created,
-                "updated": run.updated,
-                "unchanged": run.unchanged,
-                "refused": run.refused,
-            }
-        )
-    skipped = run.extra.get("other_country", 0)
-    context = {
-        "run": run,
-        "finished": finished,
-        "progress": progress,
-        "skipped": skipped_text(skipped, run.extra.get("other_countries", [])) if skipped else "",
-    }
-    if not context["finished"]:
-        context["refresh"] = _("The import is running; this page refreshes itself.")
-    return render(request, "operations/import_run.html", context)

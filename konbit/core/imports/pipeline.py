@@ -215,6 +215,33 @@ def run_now(run: ImportRun) -> ImportRun:
     return run
 
 
+def import_now(
+    *,
+    actor: User,
+    kind: str,
+    handle: IO[bytes],
+    file_name: str,
+    size: int,
+    options: dict[str, Any],
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ImportRun:
+    """A file stored and imported in the foreground, as the commands do (the demo,
+    tests and benchmarks use it for files of their own)."""
+    run = start(
+        actor=actor,
+        importer=importer_for(kind),
+        handle=handle,
+        file_name=file_name,
+        size=size,
+        options=options,
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+        queue=False,
+    )
+    return run_now(run)
+
+
 class _Tally:
     def __init__(self) -> None:
         self.problems: list[dict[str, Any]] = []

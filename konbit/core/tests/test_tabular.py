@@ -43,29 +43,3 @@ def test_not_a_workbook_is_refused_plainly():
 
 def test_problem_lines_follow_the_convention():
     assert tabular.Problem(3, "sex", "must be F or M").line() == "row 3, column sex: must be F or M"
-
-
-@pytest.mark.parametrize(
-    ("text", "header", "body", "line"),
-    [
-        ("a,b\n1,2\n", ["a", "b"], "1,2\n", 2),
-        ("a,b\r\n1,2\r\n", ["a", "b"], "1,2\r\n", 2),
-        ("a,b\r1,2\r", ["a", "b"], "1,2\r", 2),
-        ('a,"b\nc"\n1,2\n', ["a", "b\nc"], "1,2\n", 3),
-        ("\ufeffa,b", ["a", "b"], "", 2),
-    ],
-)
-def test_split_header_gives_the_header_and_the_text_after_it(
-    text: str, header: list[str], body: str, line: int
-) -> None:
-    from konbit.core.tabular import split_header
-
-    assert split_header(text.encode()) == (header, body, line)
-
-
-def test_split_header_of_an_empty_or_undecodable_file() -> None:
-    from konbit.core.tabular import TableError, split_header
-
-    for data in (b"", b"\xef\xbb\xbf", b"a,\xff\n"):
-        with pytest.raises(TableError):
-            split_header(data)

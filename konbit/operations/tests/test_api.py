@@ -11,10 +11,9 @@ from konbit.accounts.services import token_issue
 from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditEntry
 from konbit.operations import selectors
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import SENSITIVE_FIELDS, Incident, JointOperation
 from konbit.operations.serializers import LIST_FIELDS
-from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
+from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory, import_acled
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
 URL = "/api/v1/incidents/"

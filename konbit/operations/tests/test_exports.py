@@ -10,9 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from konbit.core.models import AuditEntry
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import ACLED_FIELDS, Incident
-from konbit.operations.tests.factories import IncidentFactory
+from konbit.operations.tests.factories import IncidentFactory, import_acled
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
 URL = "/api/v1/incidents/export/"
@@ -153,3 +152,57 @@ def test_export_command(cast: dict[str, Any], world: Any, tmp_path: Path) -> Non
     text = out.read_text()
     assert text.count("\n") == 25 and "Informant" not in text
     assert AuditEntry.objects.filter(action="export", actor=cast["analyst"]).count() == 1
+
+
+def test_formula_text_of_every_imported_field_is_stored_as_written_and_neutralised(
+    api_as: Any, cast: dict[str, Any]
+) -> None:
+    """Every text field an ACLED import takes, given text that a spreadsheet would run
+    (=, +, -, @), is stored as written and leaves every spreadsheet export (ACLED
+    CSV, XLSX, HXL) prefixed with ', while numbers (a negative longitude) stay
+    numbers."""
+    import csv as csv_module
+
+    from konbit.operations.acled import _TEXT_COLUMNS
+    from konbit.operations.taxonomy import COLUMNS
+
+    prefixes = ("=", "+", "-", "@")
+    good = (
+        "HTI9001,2024-03-02,2024,1,Political violence,Battles,Armed clash,Viv Ansanm,,3,"
+        "Police Forces of Haiti (2017-),,1,13,,332,Caribbean,Haiti,Ouest,Port-au-Prince,"
+        "Delmas,Port-au-Prince - Delmas,18.5447,-72.3028,1,Le Nouvelliste,National,Notes,"
+        "2,,1710000000"
+    )
+    cells = dict(zip(COLUMNS, next(csv_module.reader(io.StringIO(good))), strict=True))
+    fields = [*_TEXT_COLUMNS, "event_id_cnty"]
+    formulas = {name: f"{prefixes[i % 4]}{name.upper()}(1)" for i, name in enumerate(fields)}
+    cells.update(formulas)
+    buffer = io.StringIO()
+    writer = csv_module.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerow([cells[name] for name in COLUMNS])
+    result = import_acled(
+        buffer.getvalue().encode(), actor=cast["mission_admin"], file_name="f.csv"
+    )
+    assert (result.created, result.problems) == (1, []), result.problems
+    stored = Incident.objects.get()
+    assert {name: getattr(stored, name) for name in fields} == formulas
+    client = api_as(cast["hq_staff"])
+    exported = body_of(client.get(URL, {"fmt": "acled"})).decode()
+    row = dict(zip(COLUMNS, list(csv_module.reader(io.StringIO(exported)))[1], strict=True))
+    assert {name: row[name] for name in fields} == {k: "'" + v for k, v in formulas.items()}
+    assert row["longitude"] == "-72.3028" and row["latitude"] == "18.5447"
+    sheet = load_workbook(io.BytesIO(body_of(client.get(URL, {"fmt": "xlsx"}))), read_only=True)
+    header, values = list(sheet.worksheets[0].iter_rows(values_only=True))[:2]
+    cell = dict(zip(header, values, strict=False))
+    assert {name: cell[name] for name in fields} == {k: "'" + v for k, v in formulas.items()}
+    assert cell["longitude"] == -72.3028  # a number, not text
+    hxl_rows = list(
+        csv_module.reader(io.StringIO(body_of(client.get(URL, {"fmt": "hxl"})).decode()))
+    )
+    assert not [
+        c for r in hxl_rows[2:] for c in r if c[:1] in prefixes and c[1:2] not in "0123456789"
+    ]
+    # An export imports back unchanged: the prefix is undone on the way in.
+    again = import_acled(exported.encode(), actor=cast["mission_admin"], file_name="again.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)

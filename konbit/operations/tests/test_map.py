@@ -14,9 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from konbit.operations import mapdata
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident
-from konbit.operations.tests.factories import IncidentFactory
+from konbit.operations.tests.factories import IncidentFactory, import_acled
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
 URL = "/api/v1/incidents/map/"

@@ -8,10 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditEntry, ImportRun
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident
-from konbit.operations.tasks import progress_path, report_progress, upload_path
-from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
+from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory, import_acled
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
 SECRETS = ("Informant 7 (demo)", "Constable X, 27 (demo)", "Victim named")
@@ -151,30 +149,38 @@ def test_release_page(client_as: Any, cast: dict[str, Any], world: Any) -> None:
     assert "withheld" in text.lower() and "Victim named" not in text
 
 
-def test_upload_preview_then_import(
-    client_as: Any, cast: dict[str, Any], django_capture_on_commit_callbacks: Any
-) -> None:
+def test_upload_preview_then_import(client_as: Any, cast: dict[str, Any]) -> None:
     browser = client_as(cast["hq_staff"])
+    assert b"Keep only this country" in browser.get("/incidents/import/").content
     upload = SimpleUploadedFile("sample.csv", SAMPLE.read_bytes(), content_type="text/csv")
     response = browser.post("/incidents/import/", {"file": upload, "country": "Haiti"})
-    assert response.status_code == 200 and b"Demostrations" in response.content
-    assert Incident.objects.count() == 0
-    token = browser.session["acled_upload"]["id"]
-    with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post("/incidents/import/", {"confirm": "1", "upload": token})
     assert response.status_code == 302
     run = ImportRun.objects.get()
+    page = browser.get(response["Location"]).content.decode()
+    # The preview says what importing would do, and its one way to go on.
+    assert "Demostrations" in page and "Would create" in page
+    assert page.count('type="checkbox"') == 0 and "Import</button>" in page
+    assert Incident.objects.count() == 0
+    run.refresh_from_db()
+    assert (run.status, run.created) == ("pending", 22)
+    response = browser.post(f"/imports/{run.pk}/confirm/")
+    run.refresh_from_db()
     assert run.status == ImportRun.Status.DONE and run.created == 22
     assert Incident.objects.count() == 22
-    page = browser.get(response["Location"])
-    assert page.status_code == 200 and b"22" in page.content
-    state = browser.get(response["Location"], HTTP_ACCEPT="application/json").json()
+    state = browser.get(f"/imports/{run.pk}/", HTTP_ACCEPT="application/json").json()
     assert state["status"] == "done" and state["created"] == 22
     assert state["percent"] is None  # finished: no progress any more
-    assert not progress_path(run.pk).exists() and not upload_path(run.pk).exists()
+    assert not run.upload
+    # A second upload of the same file: the preview says nothing would change.
+    upload = SimpleUploadedFile("sample.csv", SAMPLE.read_bytes(), content_type="text/csv")
+    browser.post("/incidents/import/", {"file": upload, "country": "Haiti"})
+    again = ImportRun.objects.latest("started_at")
+    assert (again.created, again.unchanged) == (0, 22)
 
 
 def test_a_running_import_shows_its_progress(client_as: Any, cast: dict[str, Any]) -> None:
+    from konbit.core.imports import progress
+
     run = ImportRun.objects.create(
         kind="acled",
         actor=cast["hq_staff"],
@@ -183,14 +189,14 @@ def test_a_running_import_shows_its_progress(client_as: Any, cast: dict[str, Any
         status=ImportRun.Status.RUNNING,
     )
     browser = client_as(cast["hq_staff"])
-    url = f"/incidents/import/{run.pk}/"
-    report_progress(run.pk, "checking")
+    url = f"/imports/{run.pk}/"
+    progress.report(run.pk, "checking")
     assert "Checking every row" in browser.get(url).content.decode()
-    report_progress(run.pk, "writing", 2500, 10000)
+    progress.report(run.pk, "writing", rows=2500, percent=25)
     page = browser.get(url).content.decode()
-    assert 'value="25"' in page and "2500 of 10000" in page
+    assert 'value="25"' in page and "2500 rows read" in page
     state = browser.get(url, HTTP_ACCEPT="application/json").json()
     assert (state["phase"], state["percent"]) == ("writing", 25)
-    progress_path(run.pk).write_text("{not json")
-    assert browser.get(url, HTTP_ACCEPT="application/json").json()["percent"] is None
-    progress_path(run.pk).unlink()
+    browser.post(f"{url}cancel/")
+    assert progress.cancel_requested(run.pk)
+    assert "Cancelling" in browser.get(url).content.decode()

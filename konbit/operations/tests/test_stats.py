@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident
-from konbit.operations.tests.factories import IncidentFactory
+from konbit.operations.tests.factories import IncidentFactory, import_acled
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "acled_haiti_2022_sample.csv"
 URL = "/api/v1/incidents/stats/"

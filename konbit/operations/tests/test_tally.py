@@ -11,10 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from konbit.core import bulk
 from konbit.operations import selectors, tally
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident, IncidentTally, Origin
 from konbit.operations.services import incident_release_to_hnp
-from konbit.operations.tests.factories import IncidentFactory
+from konbit.operations.tests.factories import IncidentFactory, import_acled
 from konbit.operations.tests.test_acled_import import SAMPLE
 
 

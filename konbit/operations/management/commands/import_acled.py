@@ -1,18 +1,16 @@
-"""``manage.py import_acled FILE [--country HTI] [--dry-run] [--skip-invalid] [--as USER]``"""
+"""``manage.py import_acled FILE [--country C] [--dry-run] [--skip-invalid] [--as USER]``"""
 
 from __future__ import annotations
 
-import sys
 from argparse import ArgumentParser
-from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
-from konbit.core.commands import KonbitCommand
-from konbit.core.exceptions import DomainError
+from konbit.core.commands import ImportCommand
+from konbit.core.models import ImportRun
 from konbit.operations.acled import skipped_text
-from konbit.operations.acled_write import import_acled
+from konbit.operations.acled_write import KIND
 
 COUNTRY_HELP = (
     "keep only this country's events: ACLED's country name or an ISO 3166 code "
@@ -23,47 +21,25 @@ COUNTRY_HELP = (
 )
 
 
-class Command(KonbitCommand):
-    help = "Import an ACLED CSV file (full export or API subset) into the incidents."
+class Command(ImportCommand):
+    help = (
+        "Import an ACLED file (full export or API subset, CSV or XLSX) into the incidents, "
+        "through the import pipeline. Every country of the file unless --country."
+    )
+    kind = KIND
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
-        parser.add_argument("file")
-        parser.add_argument("--country", default=None, help=COUNTRY_HELP)
-        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
-        parser.add_argument(
-            "--skip-invalid", action="store_true", help="import the good rows of a file with errors"
-        )
+        parser.add_argument("--country", default="", help=COUNTRY_HELP)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}") from None
-        try:
-            result = import_acled(
-                data,
-                actor=self.actor(options),
-                file_name=path.name,
-                country=options["country"],
-                dry_run=options["dry_run"],
-                skip_invalid=options["skip_invalid"],
-            )
-        except DomainError as exc:
-            raise CommandError(str(exc)) from None
-        for warning in result.warnings:
-            self.stderr.write(f"warning: {warning.line()}")
-        for problem in result.problems:
-            self.stderr.write(problem.line())
-        summary = (
-            f"{result.created} created, {result.updated} updated, {result.unchanged} unchanged, "
-            f"{result.refused} refused"
-        )
-        if result.other_country:
-            summary += "; " + skipped_text(result.other_country, result.other_countries)
-        if not result.accepted:
-            self.stderr.write(f"The file was refused: nothing was written ({summary}).")
-            sys.exit(1)
-        prefix = "Dry run, nothing written: " if options["dry_run"] else ""
-        self.stdout.write(prefix + summary)
+    def importer_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        return {"country": (options["country"] or "").strip()}
+
+    def refused_to(self, actor: Any, options: dict[str, Any]) -> str:
+        return _("%(u)s may not import ACLED files.") % {"u": actor.username}
+
+    def report(self, run: ImportRun) -> str:
+        skipped = run.extra.get("other_country", 0)
+        if not skipped:
+            return ""
+        return "; " + skipped_text(skipped, run.extra.get("other_countries", []))
