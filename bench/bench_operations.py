@@ -1,7 +1,8 @@
 """The operations benchmark: the ACLED import of a generated 100,000-row file through
 the import pipeline (rows/s, full validation, the fast path; the preview too), then,
 on the imported data, the median latency of a list of 100, a filtered list, the
-stats and the map data request, and requests/s with 8 clients. On SQLite, and on PostgreSQL too when BENCH_DATABASE_URL is given.
+stats and the map data request, and requests/s with 8 clients. On SQLite, and on
+PostgreSQL too when BENCH_DATABASE_URL is given.
 
     .venv/bin/python bench/make_acled.py            # once: bench/data/acled_100k.csv
     .venv/bin/python bench/bench_operations.py [--rows 100000] [--seconds 10]
