@@ -73,7 +73,7 @@ PAGES: list[Page] = [
     Page("core:access_table", user="admin"),
     Page("core:imports"),
     Page("core:import_detail", user="admin", args=_first("core.ImportRun", kind="forces_demo")),
-    Page("operations:import_run", user="admin", args=_first("core.ImportRun", kind="acled")),
+    Page("core:import_detail", user="admin", args=_first("core.ImportRun", kind="acled")),
     Page("places:index"),
     Page("places:department", args=lambda: ["HT01"]),
     Page("places:commune", args=lambda: ["HT0111"]),

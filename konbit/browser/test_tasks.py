@@ -197,3 +197,53 @@ def test_task_4_a_commander_uploads_a_roster_with_a_bad_row(tab):
             "service_number", flat=True
         )
     ) == [good]
+
+
+def test_task_5_hq_imports_an_acled_file_and_follows_it_to_the_end(tab):
+    from konbit.core.models import ImportRun
+    from konbit.operations.demo import SAMPLE
+    from konbit.operations.models import Incident
+
+    # ACLED's sample as a new file: the same rows under event ids never seen before.
+    prefix = f"HTIB{uuid.uuid4().hex[:6].upper()}"
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = [f"{prefix}{n}{line[line.index(',') :]}" for n, line in enumerate(lines[1:])]
+    data = (lines[0] + "".join(rows)).encode()
+    name = f"acled-{prefix}.csv"
+    tab.sign_in("hq")
+    tab.follow_menu("Incidents", group="Operations")
+    tab.reset()
+    tab.page.get_by_role("link", name="Import an ACLED file").click()
+    tab.page.wait_for_load_state("load")
+    tab.check("the ACLED upload", weight=PAGE_WEIGHT)
+    form = tab.page.locator("main form")
+    form.locator("input[type=file]").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": data}]
+    )
+    tab.reset()
+    form.get_by_role("button", name="Check the file").click()
+    tab.page.wait_for_url("**/imports/*/")
+    tab.check("the ACLED preview", weight=PAGE_WEIGHT)
+    main = tab.page.locator("main")
+    expect(main).to_contain_text("nothing is written until you confirm")
+    expect(main.locator("dl")).to_contain_text("Would create")
+    assert main.locator("input[type=checkbox]").count() == 0
+    run = ImportRun.objects.get(file_name=name)
+    assert (run.status, run.created, run.unchanged) == ("pending", len(rows), 0)
+    assert not Incident.objects.filter(event_id_cnty__startswith=prefix).exists()
+
+    tab.reset()
+    main.get_by_role("button", name="Import", exact=True).click()
+    tab.page.wait_for_load_state("load")
+    # The run's page follows the import until it ends (it refreshes itself while the
+    # import runs), then says so with its counts.
+    expect(main).to_contain_text("The file was imported.", timeout=60_000)
+    tab.check("the imported ACLED file", weight=PAGE_WEIGHT)
+    counts = main.locator("dl.record")
+    expect(counts).to_contain_text("Created")
+    assert counts.locator("dt:has-text('Created') + dd").inner_text() == str(len(rows))
+    state = tab.page.request.get(tab.page.url, headers={"Accept": "application/json"}).json()
+    assert (state["status"], state["created"], state["percent"]) == ("done", len(rows), None)
+    run.refresh_from_db()
+    assert (run.status, run.created) == ("done", len(rows))
+    assert Incident.objects.filter(event_id_cnty__startswith=prefix).count() == len(rows)

@@ -337,6 +337,8 @@ class AcledImporter(Importer):
     )
     upload_url_name = "operations:import"
     chunk_rows = CHUNK
+    # The events of other countries than the one asked for, counted and skipped.
+    extra_template = "operations/_acled_skipped.html"
 
     def options_form(self, user: Any, data: Any = None) -> forms.Form:
         return AcledForm(data)

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from konbit.core.models import ImportRun
-from konbit.operations.acled import CountryFilter, parse
-from konbit.operations.acled_write import import_acled
+from konbit.operations.acled import CountryFilter
 from konbit.operations.models import Incident
+from konbit.operations.tests.factories import import_acled, parse
 
 # ACLED's columns since 2019: the 31 of its export, then those of its API and older
 # exports that Konbit does not keep.
@@ -254,15 +254,18 @@ def test_the_upload_page_offers_the_same_choice(
     page = browser.get("/incidents/import/").content.decode()
     assert 'name="country"' in page and 'value="Haiti"' not in page  # the whole file by default
     upload = SimpleUploadedFile("world.csv", multi_country_file(), content_type="text/csv")
-    response = browser.post("/incidents/import/", {"file": upload, "country": "HTI"})
-    text = response.content.decode()
-    assert "8 events ready, 0 refused. 24 events of 5 other countries skipped." in text
-    token = browser.session["acled_upload"]["id"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post("/incidents/import/", {"confirm": "1", "upload": token})
+        response = browser.post("/incidents/import/", {"file": upload, "country": "HTI"})
     run = ImportRun.objects.get()
+    assert (run.status, run.created, run.options) == ("pending", HAITI_ROWS, {"country": "HTI"})
+    preview = browser.get(response["Location"]).content.decode()
+    assert "24 events of 5 other countries skipped" in preview
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post(f"/imports/{run.pk}/confirm/")
+    run.refresh_from_db()
     assert (run.status, run.created) == (ImportRun.Status.DONE, HAITI_ROWS)
-    page = browser.get(response["Location"]).content.decode()
+    assert Incident.objects.count() == HAITI_ROWS
+    page = browser.get(f"/imports/{run.pk}/").content.decode()
     assert "24 events of 5 other countries skipped" in page
 
 
