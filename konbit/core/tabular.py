@@ -102,6 +102,15 @@ class TableError(Exception):
         super().__init__(problem.line())
 
 
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError(
+            Problem(0, "", _("The file is not UTF-8 text (byte %(pos)s).") % {"pos": exc.start})
+        ) from None
+
+
 def _header(reader: Any) -> list[str]:
     try:
         return list(next(reader))

@@ -22,12 +22,14 @@ from konbit.operations.tests.test_acled_import import GOOD, HEADER, SAMPLE, csv_
 COMMAND_ARGS = {
     "acled": ("import_acled", []),
     "forces_roster": ("import_roster", ["--contingent", "KEN"]),
+    "stability_indicators": ("import_indicators", ["--format", "binuh"]),
 }
 HEADERS = {
     "acled": HEADER,
     "forces_roster": (
         "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit"
     ),
+    "stability_indicators": "period_start,period_end,reporting_body,killed,injured,kidnapped",
 }
 
 
