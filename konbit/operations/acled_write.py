@@ -35,6 +35,7 @@ from konbit.core.bulk import (
 )
 from konbit.core.imports.base import Importer, Job, Outcome, Refused
 from konbit.core.models import ImportRun
+from konbit.core.parts import part_hooks
 from konbit.core.tabular import Problem, Row
 from konbit.operations import tally
 from konbit.operations.acled import (
@@ -451,6 +452,10 @@ class AcledJob(Job):
                     )
                 ]
             )
+        if not self.dry_run and self.written:
+            # Other parts follow the new events (actors resolves their actor names).
+            for hook in part_hooks("incidents_imported"):
+                hook(actor=self.run.actor)
         return {"other_country": self.other_country, "other_countries": countries}
 
     def close(self) -> None:

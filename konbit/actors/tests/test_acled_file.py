@@ -24,9 +24,9 @@ from konbit.actors import demo
 from konbit.actors.models import ActorName, ArmedGroup, IncidentGroupLink
 from konbit.forces import demo as forces_demo
 from konbit.operations import demo as operations_demo
-from konbit.operations.acled_write import import_acled
 from konbit.operations.models import Incident
 from konbit.operations.taxonomy import DATA_DIR
+from konbit.operations.tests.factories import import_acled
 
 pytestmark = pytest.mark.django_db
 
@@ -228,7 +228,7 @@ def imported(cast: dict[str, Any]) -> bytes:
     operations_demo.load(actor=actor, out=io.StringIO())
     demo.load(actor=actor, out=io.StringIO())
     data = acled_file()
-    result = import_acled(data, actor=cast["hq_staff"], file_name="haiti.csv", parallel=False)
+    result = import_acled(data, actor=cast["hq_staff"], file_name="haiti.csv")
     assert result.created == EVENTS
     return data
 
@@ -320,7 +320,7 @@ def test_confirming_a_suggestion_links_its_incidents_and_a_reimport_changes_noth
     assert before < after <= before + name.events
     links = IncidentGroupLink.objects.count()
     names = list(ActorName.objects.order_by("name").values_list("name", "group", "events"))
-    again = import_acled(imported, actor=cast["hq_staff"], file_name="haiti.csv", parallel=False)
+    again = import_acled(imported, actor=cast["hq_staff"], file_name="haiti.csv")
     assert (again.created, again.updated) == (0, 0)
     assert IncidentGroupLink.objects.count() == links
     assert list(ActorName.objects.order_by("name").values_list("name", "group", "events")) == names

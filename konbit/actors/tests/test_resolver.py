@@ -167,12 +167,12 @@ def test_the_old_free_text_field_becomes_links(
 
 
 def test_an_acled_import_resolves_its_names(registry: dict[str, Any], cast: dict[str, Any]) -> None:
-    from konbit.operations.acled_write import import_acled
     from konbit.operations.taxonomy import DATA_DIR
+    from konbit.operations.tests.factories import import_acled
 
     mawozo = ArmedGroupFactory(name="400 Mawozo")
     data = (DATA_DIR / "acled_haiti_2022_sample.csv").read_bytes()
-    import_acled(data, actor=cast["hq_staff"], file_name="sample.csv", parallel=False)
+    import_acled(data, actor=cast["hq_staff"], file_name="sample.csv")
     assert IncidentGroupLink.objects.filter(group=mawozo).count() == 2
     assert IncidentGroupLink.objects.filter(group=registry["hnp"]).exists()
     assert ActorName.objects.get(name="Chien Mechant Gang").state == "unresolved"
