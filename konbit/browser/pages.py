@@ -51,13 +51,13 @@ class Page:
         return f"{path}?{self.query}" if self.query else path
 
 
-def _records(slug: str, model: str, user: str = "hq") -> list[Page]:
-    """The four pages of one kind of forces record."""
+def _records(slug: str, model: str, user: str = "hq", app: str = "forces") -> list[Page]:
+    """The four pages of one kind of record (forces' ``RecordPages``)."""
     return [
-        Page(f"forces:{slug}_list", user),
-        Page(f"forces:{slug}_create", user),
-        Page(f"forces:{slug}_detail", user, _first(model)),
-        Page(f"forces:{slug}_edit", user, _first(model)),
+        Page(f"{app}:{slug}_list", user),
+        Page(f"{app}:{slug}_create", user),
+        Page(f"{app}:{slug}_detail", user, _first(model)),
+        Page(f"{app}:{slug}_edit", user, _first(model)),
     ]
 
 
@@ -214,6 +214,15 @@ PAGES: list[Page] = [
     ),
     Page("actors:names"),
     Page("actors:names", query="status=unresolved"),
+    *_records("cohorts", "training.Cohort", "liaison", app="training"),
+    Page("training:cohorts_detail", user="analyst", args=_first("training.Cohort")),
+    *_records("programmes", "training.Programme", app="training"),
+    *_records("trainees", "training.Trainee", app="training"),
+    Page("training:trainees_list", query="q=Demo-Cadet-07"),
+    *_records("enrolments", "training.Enrolment", "liaison", app="training"),
+    Page("training:enrolments_list", query="status=withdrawn"),
+    *_records("assessments", "training.Assessment", app="training"),
+    Page("training:import", user="liaison"),
 ]
 
 # Routes that are not pages a person opens, and why.

@@ -43,9 +43,15 @@ class RecordPages:
     detail_template: str = "forces/record_detail.html"
     extra_context: Callable[[Any, Any], dict[str, Any]] = field(default=lambda user, obj: {})
     page_size: int = 50
+    app: str = "forces"  # the part: URL namespace and first path segment
 
     def url(self, name: str) -> str:
-        return f"forces:{self.slug}_{name}"
+        return f"{self.app}:{self.slug}_{name}"
+
+    @property
+    def names(self) -> str:
+        """The prefix of the pages' URL names (``forces:units_``), for templates."""
+        return f"{self.app}:{self.slug}_"
 
     # --- views -----------------------------------------------------------------------
     def list_view(self, request: HttpRequest) -> HttpResponse:
@@ -129,19 +135,21 @@ class RecordPages:
             return guarded(model, action)(login_required(page))
 
         return [
-            path(f"forces/{self.slug}/", view(self.list_view, "list"), name=f"{self.slug}_list"),
             path(
-                f"forces/{self.slug}/new/",
+                f"{self.app}/{self.slug}/", view(self.list_view, "list"), name=f"{self.slug}_list"
+            ),
+            path(
+                f"{self.app}/{self.slug}/new/",
                 view(self.create_view, "create"),
                 name=f"{self.slug}_create",
             ),
             path(
-                f"forces/{self.slug}/<uuid:pk>/",
+                f"{self.app}/{self.slug}/<uuid:pk>/",
                 view(self.detail_view, "detail"),
                 name=f"{self.slug}_detail",
             ),
             path(
-                f"forces/{self.slug}/<uuid:pk>/edit/",
+                f"{self.app}/{self.slug}/<uuid:pk>/edit/",
                 view(self.edit_view, "change"),
                 name=f"{self.slug}_edit",
             ),
