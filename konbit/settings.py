@@ -352,6 +352,8 @@ SPECTACULAR_SETTINGS = {
         "RelationKindEnum": "konbit.actors.models.relations.RelationKind",
         "DatePrecisionEnum": "konbit.actors.models.grading.DatePrecision",
         "ActorNameStatusEnum": "konbit.actors.models.names.ActorName.State",
+        "ProgrammeKindEnum": "konbit.training.models.Programme.Kind",
+        "EnrolmentStatusEnum": "konbit.training.models.Enrolment.Status",
     },
 }
 
