@@ -48,6 +48,9 @@ class Policy(Generic[M]):
     audit_reads: ClassVar[bool] = False
     # A read is audited only when it returns one of these fields (None: any read).
     audited_fields: ClassVar[frozenset[str] | None] = None
+    # Foreign keys to records whose reads are audited too, which every read of this
+    # kind shows (a deployment names its person): their reads are recorded with it.
+    audited_relations: ClassVar[tuple[str, ...]] = ()
     # What the "Who sees what" table says of a reader, when not plain R/W (e.g. "own").
     read_label: ClassVar[str] = ""
 
@@ -100,16 +103,52 @@ class Policy(Generic[M]):
         return bool(shown & self.audited_fields)
 
     def record_reads(
-        self, user: Any, records: Iterable[Any], *, fields: Iterable[str] | None = None
+        self,
+        user: Any,
+        records: Iterable[Any],
+        *,
+        fields: Iterable[str] | None = None,
+        related: bool = True,
     ) -> int:
         """Audit ``user``'s read of ``records`` if this policy says so: one entry per
         record in one bulk insert, before the response is sent. Every page, API view
-        and export that returns records calls this with what it returns."""
+        and export that returns records calls this with what it returns. The
+        ``audited_relations`` they name are read with them (``related=False``: the
+        page already recorded that read, e.g. a person's page listing their
+        deployments)."""
         if not self.audits_reads(user, fields):
             return 0
         from konbit.core import audit
 
+        if self.audited_relations and related:
+            records = list(records)
+            for name in self.audited_relations:
+                field = self.model._meta.get_field(name)
+                other = policy_for(field.related_model)  # type: ignore[arg-type]
+                other.record_reads(user, self._related(records, field))
         return audit.record_reads(actor=user, model=self.model, records=records)
+
+    def _related(self, records: list[Any], field: Any) -> list[Any]:
+        """The records ``field`` (a foreign key) points to from ``records``, each
+        once: loaded ones as they are, the others by id."""
+        found: dict[Any, Any] = {}
+        missing = []
+        for item in records:
+            if isinstance(item, models.Model):
+                if field.is_cached(item):
+                    target = getattr(item, field.name)
+                    if target is not None:
+                        found[target.pk] = target
+                elif (key := getattr(item, field.attname)) is not None:
+                    found.setdefault(key, {"id": key})
+            else:
+                missing.append(item["id"])
+        if missing:
+            rows = self.model._default_manager.filter(pk__in=missing)
+            for pk in rows.values_list(field.attname, flat=True):
+                if pk is not None:
+                    found.setdefault(pk, {"id": pk})
+        return list(found.values())
 
     # --- writing ---------------------------------------------------------------------
     def in_scope(self, user: Any, obj: M | None = None, **ctx: Any) -> bool:

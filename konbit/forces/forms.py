@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from konbit.core.choosers import ChooserField
@@ -45,6 +46,11 @@ class RecordForm(forms.ModelForm):
 
     def record_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+    def shown(self) -> list[Any]:
+        """Records of other kinds the form shows (a prefilled person): the page
+        audits their reads as their policies say."""
+        return []
 
 
 class MandateForm(RecordForm):
@@ -169,6 +175,16 @@ class DeploymentForm(RecordForm):
         user = self.user
         self.fields["person"].queryset = lambda: selectors.personnel_visible_to(user)  # type: ignore[attr-defined]
         self.fields["wave"].queryset = selectors.waves_visible_to(self.user)  # type: ignore[attr-defined]
+
+    def shown(self) -> list[Any]:
+        value = self["person"].value()
+        if not value:
+            return []
+        try:
+            person = self.fields["person"].clean(value)
+        except ValidationError:
+            return []
+        return [person] if isinstance(person, Personnel) else []
 
 
 class WaveForm(RecordForm):

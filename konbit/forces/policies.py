@@ -165,6 +165,7 @@ class DeploymentPolicy(ContingentScoped[Deployment]):
     model = Deployment
     contingent_path = "person__contingent_id"
     audit_reads = True
+    audited_relations = ("person",)  # every page and answer names the person
     actions: ClassVar[dict[str, str]] = {"aggregate": "forces.view_strength"}
 
     def base_queryset(self) -> models.QuerySet[Deployment]:

@@ -259,6 +259,8 @@ def test_unit_filter_offers_visible_units_and_deployment_form_is_prefilled(cast,
     # The person is chosen by name (core.choosers), the link's id shown as the name.
     assert f'value="{escape(PERSON.label(kenyan))}"' in form
     assert 'hx-get="/choose/person/?field=person"' in form
+    # Showing the person is a read of them.
+    assert AuditEntry.objects.filter(action=AuditAction.READ, target_id=str(kenyan.pk)).exists()
 
 
 @pytest.mark.parametrize("pages", ALL, ids=[p.slug for p in ALL])

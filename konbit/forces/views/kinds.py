@@ -23,7 +23,8 @@ from konbit.forces.views.records import RecordPages
 
 def _person_context(user: Any, person: Any) -> dict[str, Any]:
     deployments = list(selectors.deployments_visible_to(user).filter(person=person))
-    policy_for(Deployment).record_reads(user, deployments)
+    # The page records the person's read itself.
+    policy_for(Deployment).record_reads(user, deployments, related=False)
     return {
         "deployments": deployments,
         "can_add_deployment": policy_for(Deployment).can_create(

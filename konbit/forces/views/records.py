@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
-from konbit.core.policies import Policy, guarded
+from konbit.core.policies import Policy, guarded, policy_for
 from konbit.forces.forms import RecordForm
 
 
@@ -105,6 +105,8 @@ class RecordPages:
                 return redirect(reverse(self.url("detail"), args=[obj.pk]))
         elif request.method == "POST":
             status = 400
+        for record in form.shown():
+            policy_for(type(record)).record_reads(request.user, [record])
         return render(
             request, "forces/record_form.html", {"pages": self, "form": form}, status=status
         )
