@@ -129,8 +129,10 @@ MIDDLEWARE = [
     "konbit.core.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Outside CommonMiddleware, so that what it refuses (a host not allowed) is JSON
+    # under /api/ too.
     "konbit.core.middleware.ApiErrorsMiddleware",
+    "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -24,6 +24,13 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["username"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        if not self.is_active:
+            # Deactivation, however it is made (a command, the shell), revokes the
+            # user's API tokens for good: reactivating the account revives none.
+            ApiToken.objects.filter(user=self).delete()
 
 
 class ApiToken(models.Model):

@@ -225,6 +225,9 @@ def token_refusal(token: ApiToken, user: User, *, now: dt.datetime) -> str | Non
         return _("This token expired after %(days)s days unused: request a new one.") % {
             "days": settings.KONBIT_TOKEN_IDLE_DAYS
         }
+    if token.two_factor and not has_two_factor(user):
+        # The device it was issued with was removed (a lost phone): it ends with it.
+        return _("This token ended when your two-factor device was removed: request a new one.")
     if roles.requires_two_factor(user) and not token.two_factor:
         return _(
             "Your role requires two-factor authentication: request a new token with "

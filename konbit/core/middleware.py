@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
 
@@ -99,10 +100,13 @@ class CompressionMiddleware(GZipMiddleware):
 # What each status says when Django itself answered (no view of the API did).
 _API_ERRORS: dict[int, type[exceptions.APIException]] = {
     400: exceptions.ParseError,
+    401: exceptions.NotAuthenticated,
     403: exceptions.PermissionDenied,
     404: exceptions.NotFound,
     405: exceptions.MethodNotAllowed,
+    406: exceptions.NotAcceptable,
     413: exceptions.ParseError,
+    429: exceptions.Throttled,
 }
 
 
@@ -128,6 +132,8 @@ class ApiErrorsMiddleware:
             detail = str(error(request.method or "").detail)
         elif error is not None:
             detail = str(error.default_detail)
+        elif status < 500:
+            detail = _("The request was refused.")
         else:
             detail = str(exceptions.APIException.default_detail)
         replaced = JsonResponse({"detail": detail, "errors": {}}, status=status)

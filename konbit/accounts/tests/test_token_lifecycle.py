@@ -77,6 +77,32 @@ def test_deactivation_ends_tokens(api_as, cast):
     assert _client(api_as, key).get("/api/v1/me/").status_code == 401
 
 
+def test_deactivation_revokes_tokens_for_good(api_as, cast):
+    """Deactivated from the shell then reactivated: the old token stays dead."""
+    user = cast["hq_staff"]
+    key = services.token_issue(user=user)
+    user.is_active = False
+    user.save()
+    assert not ApiToken.objects.filter(user=user).exists()
+    user.is_active = True
+    user.save()
+    assert _client(api_as, key).get("/api/v1/me/").status_code == 401
+
+
+def test_removing_the_two_factor_device_ends_the_tokens_issued_with_it(api_as, cast):
+    """A lost phone: the administrator removes the device (docs/operations.md, the
+    shell); the tokens its codes opened end at once, whatever the role."""
+    user = cast["hq_staff"]
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=6):06d}"
+    key = _sign_in(api_as, user.username, otp=code)
+    assert _client(api_as, key).get("/api/v1/me/").status_code == 200
+    TOTPDevice.objects.filter(user__username=user.username).delete()
+    refused = _client(api_as, key).get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert "device" in refused.json()["detail"]
+
+
 @override_settings(KONBIT_TOKEN_IDLE_DAYS=30)
 def test_a_token_unused_for_the_idle_period_expires(api_as, cast):
     key = services.token_issue(user=cast["analyst"])

@@ -78,3 +78,26 @@ def test_a_page_number_out_of_range_is_a_404_not_a_500(api_as, cast, path, page)
     response = api_as(cast["hq_staff"]).get(path, {"page": page})
     assert response.status_code == 404
     assert response.json()["detail"]
+
+
+def test_errors_asked_for_as_html_are_still_json_with_their_own_message(cast):
+    """A browser-like ``Accept: text/html`` (DRF's browsable API answers errors as
+    HTML): the answer under /api/ is JSON, and a 401 says so, not "server error"."""
+    from django.test import Client
+
+    response = Client().get("/api/v1/personnel/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+
+
+def test_a_host_not_allowed_is_a_json_400_under_the_api(cast):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    response = client.get("/api/v1/personnel/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["errors"] == {}
+    page = client.get("/forces/personnel/", HTTP_HOST="evil.example")
+    assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
