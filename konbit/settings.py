@@ -176,6 +176,7 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(_sqlite_path)}}
+SQLITE_BUSY_SECONDS = _env_int("KONBIT_SQLITE_BUSY_SECONDS", 60, minimum=5)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's backend but for the flush, which may empty the append-only audit trail.
     DATABASES["default"]["ENGINE"] = "konbit.core.sqlite"
@@ -184,7 +185,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = None if not TESTING else 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a write (a read's audit entry among them) waits for another's
+        # write lock: longer than the longest an import holds it (docs/operations.md,
+        # "Imports and the write lock").
+        "timeout": SQLITE_BUSY_SECONDS,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),

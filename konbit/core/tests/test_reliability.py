@@ -54,9 +54,9 @@ class Scratch:
         assert result.returncode == 0, result.stderr[-3000:]
         return result.stdout
 
-    def python(self, script: Path) -> str:
+    def python(self, script: Path, *args: str) -> str:
         result = subprocess.run(
-            [sys.executable, str(script)],
+            [sys.executable, str(script), *args],
             cwd=ROOT,
             env={**self.env, "PYTHONPATH": str(ROOT)},
             capture_output=True,
@@ -120,6 +120,26 @@ def test_concurrent_writers_one_winner_and_no_lost_update(scratch: Scratch) -> N
     assert found["version_after_race"] == 2
     # 300 updates retried on a stale version: every one of them landed.
     assert found["version_gain"] == found["updates"] == 296
+
+
+def test_reads_wait_for_an_import_and_never_fail(scratch: Scratch) -> None:
+    """On SQLite an import's transaction holds the write lock, and a read of persons
+    writes its audit entries: it waits (busy timeout) and answers, never 500."""
+    if scratch.sqlite_path is None:
+        pytest.skip("PostgreSQL has no database-wide write lock")
+    scratch.manage("migrate", "--noinput")
+    scratch.manage("migrate", "--database", "progress", "--noinput")
+    script = Path(__file__).parent / "reliability" / "reads_during_import.py"
+    found = json.loads(scratch.python(script, "12000").strip().splitlines()[-1])
+    assert found["import_rc"] == 0, found["import_err"]
+    assert found["imported"] == found["rows"] == 12000
+    assert found["reads_sent_while_locked"] >= 1, found
+    assert set(found["statuses"]) == {200}, found
+    # Each read of five persons recorded five entries, all committed.
+    assert found["read_entries"] == 5 * len(found["statuses"])
+    # A token's last use never holds an answer back for the lock.
+    assert found["me_status"] == 200
+    assert found["me_answered_under_the_lock"], found
 
 
 def _sqlite_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
