@@ -277,6 +277,9 @@ LANG_INFO.setdefault(
 )
 LOCALE_PATHS = [BASE_DIR / "konbit" / "locale"]
 USE_I18N = True
+# Konbit's own date formats (konbit/formats/): Haitian Creole's, which Django lacks,
+# and English with the day first like the other languages.
+FORMAT_MODULE_PATH = ["konbit.formats"]
 USE_TZ = True
 TIME_ZONE = "America/Port-au-Prince"  # shown to users; stored in UTC
 

@@ -8,7 +8,7 @@ looks up with ``ngettext`` must be listed with its plural here too.
 """
 
 from django.utils.translation import gettext_noop as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 FRAMEWORK_MESSAGES = [
     # django.contrib.auth.forms.AuthenticationForm
@@ -51,4 +51,38 @@ FRAMEWORK_MESSAGES = [
     _("Request was throttled."),
     _('Unsupported media type "{media_type}" in request.'),
     _("JSON parse error - {detail}"),
+    # django.utils.dates: the names that Django's localized date formats print (the
+    # Creole formats are konbit/formats/ht/formats.py). Literal calls, so that
+    # makemessages finds them.
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+    pgettext_lazy("abbrev. month", "Jan."),
+    pgettext_lazy("abbrev. month", "Feb."),
+    pgettext_lazy("abbrev. month", "March"),
+    pgettext_lazy("abbrev. month", "April"),
+    pgettext_lazy("abbrev. month", "May"),
+    pgettext_lazy("abbrev. month", "June"),
+    pgettext_lazy("abbrev. month", "July"),
+    pgettext_lazy("abbrev. month", "Aug."),
+    pgettext_lazy("abbrev. month", "Sept."),
+    pgettext_lazy("abbrev. month", "Oct."),
+    pgettext_lazy("abbrev. month", "Nov."),
+    pgettext_lazy("abbrev. month", "Dec."),
 ]

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.translation import gettext as _
 
 from konbit.core.policies import guarded, policy_for
@@ -111,6 +112,9 @@ def incident_trends(request: HttpRequest) -> HttpResponse:
         "communes": communes,
         "top_communes": [row for row in communes if row["incidents"]][:10],
         "chart_text": {
+            "time": _("Month"),
+            "months": [str(MONTHS[n]) for n in range(1, 13)],
+            "months_short": [str(MONTHS_AP[n]) for n in range(1, 13)],
             "incidents": _("Incidents"),
             "fatalities": _("Fatalities"),
             "killed": _("Killed"),

@@ -14,17 +14,49 @@
   var COLORS = { incidents: "#0b5cad", fatalities: "#b3261e", killed: "#b3261e",
     injured: "#9a6200", kidnapped: "#7b3fa0", sgbv: "#00838f" };
 
+  // Every month from the first to the last of ``rows``, those without incidents as
+  // zeros (a line never jumps across months that had none).
+  function everyMonth(rows, keys) {
+    var byMonth = {};
+    rows.forEach(function (r) { byMonth[r.month.slice(0, 7)] = r; });
+    var first = rows[0].month, last = rows[rows.length - 1].month;
+    var year = +first.slice(0, 4), month = +first.slice(5, 7);
+    var endYear = +last.slice(0, 4), endMonth = +last.slice(5, 7);
+    var filled = [];
+    while (year < endYear || (year === endYear && month <= endMonth)) {
+      var key = year + "-" + (month < 10 ? "0" : "") + month;
+      var row = byMonth[key];
+      if (!row) {
+        row = { month: key + "-01" };
+        keys.forEach(function (k) { row[k] = 0; });
+      }
+      filled.push(row);
+      month += 1;
+      if (month > 12) { month = 1; year += 1; }
+    }
+    return filled;
+  }
+
+  // A month as the reader's language names it (the names come from the page).
+  function monthLabel(ts, short) {
+    var d = new Date(ts * 1000);
+    var names = (short ? text.months_short : text.months) || [];
+    var name = names[d.getUTCMonth()] || String(d.getUTCMonth() + 1);
+    return name + " " + d.getUTCFullYear();
+  }
+
   // A uPlot chart whose width follows its box (phones included).
   function monthly(holder, rows, keys) {
     if (!holder || !window.uPlot || !rows || !rows.length) { return; }
+    rows = everyMonth(rows, keys);
     var xs = rows.map(function (r) {
       return Date.UTC(+r.month.slice(0, 4), +r.month.slice(5, 7) - 1, 1) / 1000;
     });
-    var series = [{}];
+    var series = [{ label: text.time || "Month", value: function (u, v) { return v == null ? "" : monthLabel(v, false); } }];
     var data = [xs];
     keys.forEach(function (key) {
       series.push({ label: text[key] || key, stroke: COLORS[key], width: 2 });
-      data.push(rows.map(function (r) { return r[key]; }));
+      data.push(rows.map(function (r) { return r[key] || 0; }));
     });
     function size() {
       var width = Math.max(240, holder.clientWidth || 600);
@@ -33,7 +65,7 @@
     var plot = new uPlot(Object.assign(size(), {
       series: series,
       scales: { x: { time: true } },
-      axes: [{}, { size: 48 }]
+      axes: [{ values: function (u, splits) { return splits.map(function (v) { return monthLabel(v, true); }); } }, { size: 48 }]
     }), data, holder);
     var resize = function () { plot.setSize(size()); };
     if (window.ResizeObserver) {
