@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST
 from konbit.actors import policies, selectors
 from konbit.actors.filters import ArmedGroupFilter, PersonFilter
 from konbit.actors.forms import STATEMENT_TITLES, ArmedGroupForm, PersonForm
-from konbit.actors.models import ArmedGroup, Designation, Person, Relation, Territory
+from konbit.actors.models import (
+    ArmedGroup,
+    Designation,
+    Person,
+    PersonAlias,
+    Relation,
+    Territory,
+)
 from konbit.actors.services import registry
 from konbit.actors.views.common import PAGE_SIZE, filter_problems, form_errors, version_of
 from konbit.core.exceptions import DomainError, StaleVersion
@@ -27,6 +34,15 @@ from konbit.operations.selectors import incidents_visible_to
 
 GROUPS = policies.policy_for(ArmedGroup)
 PERSONS = policies.policy_for(Person)
+ALIASES = policies.policy_for(PersonAlias)
+
+
+def _record_person_reads(user: Any, persons: Any) -> None:
+    """A person's row or page shows the person's aliases: the reads of both are
+    audited (each as its policy says)."""
+    persons = list(persons)
+    PERSONS.record_reads(user, persons)
+    ALIASES.record_reads(user, [alias for person in persons for alias in person.aliases.all()])
 
 
 @guarded(ArmedGroup, "list")
@@ -216,7 +232,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(found.qs if valid else persons.none(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    PERSONS.record_reads(request.user, page.object_list)
+    _record_person_reads(request.user, page.object_list)
     context = {
         "filter": found,
         "filter_problems": [] if valid else filter_problems(found.form),
@@ -234,7 +250,7 @@ def person_detail(request: HttpRequest, pk: str) -> HttpResponse:
     """A person: identity, roles in groups over time, designations. Audited."""
     user = request.user
     person = PERSONS.get_for(user, pk)
-    PERSONS.record_reads(user, [person])
+    _record_person_reads(user, [person])
     context = {
         "person": person,
         "aliases": person.aliases.all(),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count
 
 from konbit.accounts.tests.cast import CAST
@@ -60,14 +60,15 @@ def _text_fields(model: type[models.Model], only: frozenset[str] | None) -> list
 
 def _mark(policy: Any, record: Any) -> Marked:
     """Give ``record`` a marker in each free-text field it is read by."""
-    values = {}
     markers = []
     for field in _text_fields(policy.model, policy.audited_fields):
         marker = "Zq" + secrets.token_hex(5)
-        values[field.name] = marker
+        try:
+            with transaction.atomic():
+                policy.model._default_manager.filter(pk=record.pk).update(**{field.name: marker})
+        except IntegrityError:
+            continue  # a field the record's rules keep empty (a placement before graduation)
         markers.append(marker)
-    if values:
-        policy.model._default_manager.filter(pk=record.pk).update(**values)
     whole = policy.audited_fields is None
     if whole:
         markers.append(str(record.pk))
@@ -100,8 +101,9 @@ def _counts(username: str) -> dict[str, int]:
 
 
 @pytest.mark.xfail(
-    reason="actors (merged 19:50) returns persons of interest unaudited: armed-group "
-    "export, /api/v1/person-aliases/ (the person): fix there, then remove this mark",
+    reason="actors still returns persons of interest unaudited: /api/v1/actor-persons/ "
+    "(their aliases), /api/v1/actor-relations/ (the person), /api/v1/armed-groups/export/ "
+    "(aliases), the statement forms' person choices: fix there, then remove this mark",
     strict=False,
 )
 @pytest.mark.django_db
@@ -169,6 +171,8 @@ def test_every_read_of_a_sensitive_record_is_audited(
                             f"returns {m.policy.model.__name__} {m.key} without its read audited"
                         )
     assert walked > 100
-    # The walk met every audited kind somewhere (else it proved nothing of it).
-    assert {p.model.__name__ for p in audited} <= seen
     assert not problems, "\n".join(sorted(set(problems)))
+    # The walk met every audited kind that has routes of its own (else it proved
+    # nothing of it); a kind read only as counts (a cohort's attendance) has none.
+    routed = {cell.model for cell in routes}
+    assert {p.model.__name__ for p in audited if p.model in routed} <= seen

@@ -6,6 +6,7 @@ ACLED preview says of a file whose events are all known already."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ COMMAND_ARGS = {
     "acled": ("import_acled", []),
     "forces_roster": ("import_roster", ["--contingent", "KEN"]),
     "stability_indicators": ("import_indicators", ["--format", "binuh"]),
+    "training_results": ("import_training_results", ["--cohort", "Header test class"]),
 }
 HEADERS = {
     "acled": HEADER,
@@ -30,7 +32,25 @@ HEADERS = {
         "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit"
     ),
     "stability_indicators": "period_start,period_end,reporting_body,killed,injured,kidnapped",
+    "training_results": "registration_number,session,present,assessment,score,topic",
 }
+
+
+def _context(kind: str) -> None:
+    """What an importer's command names must exist (a cohort for training's)."""
+    if kind == "training_results":
+        from django.apps import apps
+
+        programme = apps.get_model("training", "Programme").objects.create(
+            code="PRG-HDR", name="Header test programme", kind="basic"
+        )
+        apps.get_model("training", "Cohort").objects.create(
+            programme=programme,
+            name="Header test class",
+            starts_on=dt.date(2024, 8, 27),
+            ends_on=dt.date(2025, 1, 10),
+            venue="Test venue",
+        )
 
 
 def test_every_importer_is_covered_here() -> None:
@@ -43,6 +63,7 @@ def test_a_header_with_no_rows_is_refused_alike(
     cast: dict[str, Any], tmp_path: Path, capsys: Any, kind: str, dry_run: bool
 ) -> None:
     command, args = COMMAND_ARGS[kind]
+    _context(kind)
     path = tmp_path / "empty.csv"
     path.write_text(HEADERS[kind] + "\n\n")
     extra = ["--dry-run"] if dry_run else []
