@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -106,13 +107,13 @@ class PersonFilter(filters.FilterSet):
 
 
 class _OnDate(filters.FilterSet):
+    """``?on=DATE``: the statements in force on that date, as ``in_force_on`` says."""
+
     on = filters.DateFilter(label=_("In force on"), method="filter_on", widget=DATE_INPUT)
+    in_force_on: Callable[[QuerySet[Any], dt.date], QuerySet[Any]]
 
     def filter_on(self, qs: QuerySet[Any], name: str, value: dt.date | None) -> QuerySet[Any]:
-        return qs if value is None else self.on_date(qs, value)
-
-    def on_date(self, qs: QuerySet[Any], value: dt.date) -> QuerySet[Any]:
-        raise NotImplementedError
+        return qs if value is None else type(self).in_force_on(qs, value)
 
 
 class RelationFilter(_OnDate):
@@ -120,8 +121,7 @@ class RelationFilter(_OnDate):
         model = Relation
         fields = ["kind", "group", "person", "member_group", "role"]
 
-    def on_date(self, qs: QuerySet[Any], value: dt.date) -> QuerySet[Any]:
-        return relations_on(qs, value)
+    in_force_on = staticmethod(relations_on)
 
 
 class TerritoryFilter(_OnDate):
@@ -129,8 +129,7 @@ class TerritoryFilter(_OnDate):
         model = Territory
         fields = ["group", "commune", "control"]
 
-    def on_date(self, qs: QuerySet[Any], value: dt.date) -> QuerySet[Any]:
-        return territories_on(qs, value)
+    in_force_on = staticmethod(territories_on)
 
 
 class DesignationFilter(filters.FilterSet):
