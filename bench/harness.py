@@ -93,7 +93,6 @@ def manage(db: Database, *args: str, stdin: str | None = None) -> str:
 def prepare(db: Database, *, demo: bool = True) -> str:
     """Migrate, optionally load the demo, and create a user; return an API token."""
     manage(db, "migrate", "--noinput", "-v", "0")
-    manage(db, "migrate", "--noinput", "--database", "progress", "-v", "0")
     manage(db, "collectstatic", "--noinput", "-v", "0")
     if demo:
         manage(db, "load_demo")

@@ -10,6 +10,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     nav_label = _("Imports and audit")
 
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from konbit.core.imports.progress import migrate_with_default
+
+        post_migrate.connect(migrate_with_default, sender=self, dispatch_uid="core.progress")
+
     def actions(self, user: Any) -> list[Any]:
         from django.urls import reverse
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from konbit.core.models import ImportProgress
 
@@ -23,8 +24,9 @@ ALIAS = "progress"
 class ProgressRouter:
     """``ImportProgress`` lives on the ``progress`` alias and nothing else does. Its
     table is created by ``migrate`` on the database that holds it: the default one
-    on PostgreSQL (the alias is the same database), the second file on SQLite
-    (``manage.py migrate --database progress``)."""
+    on PostgreSQL (the alias is the same database), the second file on SQLite, which
+    ``migrate`` of the default database brings up to date too
+    (``migrate_with_default``)."""
 
     def _is_progress(self, model: Any) -> bool:
         return model is ImportProgress or getattr(model, "_meta", None) is ImportProgress._meta
@@ -41,10 +43,22 @@ class ProgressRouter:
     def allow_migrate(
         self, db: str, app_label: str, model_name: str | None = None, **hints: Any
     ) -> bool | None:
-        separate = connections["default"].vendor == "sqlite"
         if app_label == "core" and model_name == "importprogress":
-            return db == (ALIAS if separate else "default")
+            return db == (ALIAS if separate() else DEFAULT_DB_ALIAS)
         return db != ALIAS
+
+
+def separate() -> bool:
+    """Whether progress lives in a database of its own (SQLite's second file)."""
+    return connections[DEFAULT_DB_ALIAS].vendor == "sqlite"
+
+
+def migrate_with_default(using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """``post_migrate`` of core: a ``migrate`` of the default database also migrates
+    the progress file on SQLite, so that one command sets up both and no import
+    finds its progress table missing."""
+    if using == DEFAULT_DB_ALIAS and separate():
+        call_command("migrate", database=ALIAS, interactive=False, verbosity=0)
 
 
 def report(run_id: Any, phase: str, *, rows: int = 0, percent: int = 0) -> None:

@@ -66,8 +66,23 @@ def main() -> None:
         actor=actor, username="reader.hq", password="Invented-Reader-42!", role=roles.HQ_STAFF
     )
     key = token_issue(user=reader, name="reliability")
+    fresh_key = token_issue(user=reader, name="fresh")  # issued now: issuing writes
     since = timezone.now()
     folder = Path(tempfile.mkdtemp())
+    # Persons already on the roster, so that each read has five to show (and to
+    # audit) while the big import's transaction is open.
+    seed = folder / "seed.csv"
+    seed.write_text(
+        HEADER
+        + "".join(
+            f"SEED-{os.getpid()}-{n},Constable,Seed{n},Demoperson,F,1990-01-01,medical,\n"
+            for n in range(5)
+        )
+    )
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "import_roster", str(seed), "--contingent", "KEN"],
+        check=True,
+    )
     roster = folder / "roster.csv"
     with roster.open("w") as out:
         out.write(HEADER)
@@ -106,10 +121,7 @@ def main() -> None:
     client = Client(HTTP_AUTHORIZATION=f"Token {key}", raise_request_exception=False)
     # A read that writes nothing of its own (who am I) with a token never used: its
     # last use is not recorded while the lock is held, and the answer does not wait.
-    fresh = Client(
-        HTTP_AUTHORIZATION=f"Token {token_issue(user=reader, name='fresh')}",
-        raise_request_exception=False,
-    )
+    fresh = Client(HTTP_AUTHORIZATION=f"Token {fresh_key}", raise_request_exception=False)
     me_locked_before = lock_held(path)
     me_status = fresh.get("/api/v1/me/").status_code
     me_locked_after = importer.poll() is None and lock_held(path)
