@@ -58,6 +58,27 @@ def contingents(db: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
+def import_context(db: Any) -> Any:
+    """What importers' options name must exist: training's results go to a cohort
+    ("Import test class"). Created through the app registry, as core's tests know no
+    part."""
+    import datetime as dt
+
+    from django.apps import apps
+
+    programme = apps.get_model("training", "Programme").objects.create(
+        code="PRG-IMP", name="Import test programme", kind="basic"
+    )
+    return apps.get_model("training", "Cohort").objects.create(
+        programme=programme,
+        name="Import test class",
+        starts_on=dt.date(2024, 8, 27),
+        ends_on=dt.date(2025, 1, 10),
+        venue="Test venue",
+    )
+
+
+@pytest.fixture
 def cast(contingents: dict[str, Any]) -> dict[str, Any]:
     people: dict[str, Any] = {}
     for name, (role, iso3) in CAST_ROLES.items():

@@ -31,13 +31,7 @@ from konbit.accounts.tests.cast import CAST
 from konbit.core.imports import pipeline
 from konbit.core.models import ImportRun
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.xfail(
-        reason="not yet run against ACLED on the pipeline (merged 19:50): run, then remove",
-        strict=False,
-    ),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_context")]
 
 IMPORTERS = sorted(pipeline.importers().values(), key=lambda i: i.kind)
 # What an import may write whatever happens: its run, and what the task backend and

@@ -6,7 +6,6 @@ ACLED preview says of a file whose events are all known already."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ COMMAND_ARGS = {
     "acled": ("import_acled", []),
     "forces_roster": ("import_roster", ["--contingent", "KEN"]),
     "stability_indicators": ("import_indicators", ["--format", "binuh"]),
-    "training_results": ("import_training_results", ["--cohort", "Header test class"]),
+    "training_results": ("import_training_results", ["--cohort", "Import test class"]),
 }
 HEADERS = {
     "acled": HEADER,
@@ -36,23 +35,6 @@ HEADERS = {
 }
 
 
-def _context(kind: str) -> None:
-    """What an importer's command names must exist (a cohort for training's)."""
-    if kind == "training_results":
-        from django.apps import apps
-
-        programme = apps.get_model("training", "Programme").objects.create(
-            code="PRG-HDR", name="Header test programme", kind="basic"
-        )
-        apps.get_model("training", "Cohort").objects.create(
-            programme=programme,
-            name="Header test class",
-            starts_on=dt.date(2024, 8, 27),
-            ends_on=dt.date(2025, 1, 10),
-            venue="Test venue",
-        )
-
-
 def test_every_importer_is_covered_here() -> None:
     assert set(pipeline.importers()) == set(COMMAND_ARGS) == set(HEADERS)
 
@@ -60,10 +42,14 @@ def test_every_importer_is_covered_here() -> None:
 @pytest.mark.parametrize("kind", sorted(COMMAND_ARGS))
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_a_header_with_no_rows_is_refused_alike(
-    cast: dict[str, Any], tmp_path: Path, capsys: Any, kind: str, dry_run: bool
+    cast: dict[str, Any],
+    import_context: Any,
+    tmp_path: Path,
+    capsys: Any,
+    kind: str,
+    dry_run: bool,
 ) -> None:
     command, args = COMMAND_ARGS[kind]
-    _context(kind)
     path = tmp_path / "empty.csv"
     path.write_text(HEADERS[kind] + "\n\n")
     extra = ["--dry-run"] if dry_run else []
