@@ -132,7 +132,7 @@ MIDDLEWARE = [
     # Outside CommonMiddleware, so that what it refuses (a host not allowed) is JSON
     # under /api/ too.
     "konbit.core.middleware.ApiErrorsMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "konbit.core.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

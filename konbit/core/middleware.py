@@ -4,11 +4,14 @@ that keeps pages light on a slow link."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.gzip import GZipMiddleware
+from django.utils.http import escape_leading_slashes
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -95,6 +98,32 @@ class CompressionMiddleware(GZipMiddleware):
         if response.get("Content-Type", "").startswith(COMPRESSED_TYPES):
             return response
         return super().process_response(request, response)
+
+
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's, except that an address missing its trailing slash is redirected with
+    308 for a POST, PUT, PATCH or DELETE: the client sends the same request, body and
+    all, to the right address, where a 301 would turn it into a GET that reads a list
+    and writes nothing while the caller believes it wrote."""
+
+    _METHOD_KEEPING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def get_full_path_with_slash(self, request: HttpRequest) -> str:
+        # Django refuses this in DEBUG for a POST (its redirect would lose the body);
+        # the 308 below keeps it.
+        return escape_leading_slashes(request.get_full_path(force_append_slash=True))
+
+    def _keep_method(self, request: HttpRequest, response: Any) -> Any:
+        if response is not None and response.status_code == 301:
+            if request.method in self._METHOD_KEEPING:
+                response.status_code = 308
+        return response
+
+    def process_request(self, request: HttpRequest) -> Any:
+        return self._keep_method(request, super().process_request(request))
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> Any:
+        return self._keep_method(request, super().process_response(request, response))
 
 
 # What each status says when Django itself answered (no view of the API did).

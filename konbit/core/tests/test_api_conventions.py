@@ -156,3 +156,25 @@ def test_list_runs_a_constant_number_of_queries(api_as, cast, django_assert_max_
     client = api_as(cast["analyst"])
     with django_assert_max_num_queries(4):
         assert client.get("/api/v1/mandates/?page_size=30").status_code == 200
+
+
+def test_a_write_to_an_address_without_its_slash_is_redirected_keeping_the_method(
+    api_as, cast, settings
+):
+    """A POST or PATCH sent without the trailing slash is redirected with 308 (the
+    client repeats the same request at the right address), never 301, which clients
+    follow as a GET that writes nothing; a GET keeps Django's 301."""
+    settings.DEBUG = True  # Django itself would raise here for a POST
+    mandate = MandateFactory(title="original")
+    client = api_as(cast["hq_staff"])
+    count = Mandate.objects.count()
+    posted = client.post("/api/v1/mandates", {"title": "new"}, format="json")
+    assert posted.status_code == 308
+    assert posted["Location"] == "/api/v1/mandates/"
+    patched = client.patch(f"/api/v1/mandates/{mandate.pk}", {"title": "x"}, format="json")
+    assert patched.status_code == 308
+    assert patched["Location"] == f"/api/v1/mandates/{mandate.pk}/"
+    assert Mandate.objects.count() == count
+    mandate.refresh_from_db()
+    assert mandate.title == "original"
+    assert client.get("/api/v1/mandates").status_code == 301
