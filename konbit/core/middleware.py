@@ -11,8 +11,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.middleware.gzip import GZipMiddleware
-from django.utils.http import escape_leading_slashes
 from django.utils.cache import patch_cache_control
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
@@ -114,9 +114,12 @@ class CommonMiddleware(DjangoCommonMiddleware):
         return escape_leading_slashes(request.get_full_path(force_append_slash=True))
 
     def _keep_method(self, request: HttpRequest, response: Any) -> Any:
-        if response is not None and response.status_code == 301:
-            if request.method in self._METHOD_KEEPING:
-                response.status_code = 308
+        if (
+            response is not None
+            and response.status_code == 301
+            and request.method in self._METHOD_KEEPING
+        ):
+            response.status_code = 308
         return response
 
     def process_request(self, request: HttpRequest) -> Any:
