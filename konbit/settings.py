@@ -304,6 +304,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest file an import takes, on every path (pages and commands).
 KONBIT_UPLOAD_MAX_MB = _env_int("KONBIT_UPLOAD_MAX_MB", 200, minimum=1)
+# The most rows one import run takes. On SQLite a run holds the write lock for its
+# whole pass, and every read of a person waits for it (docs/operations.md): 100,000
+# rows keep that hold to seconds. PostgreSQL has no such lock.
+KONBIT_IMPORT_MAX_ROWS = _env_int(
+    "KONBIT_IMPORT_MAX_ROWS",
+    100_000 if DATABASES["default"]["ENGINE"] == "konbit.core.sqlite" else 2_000_000,
+    minimum=1,
+)
 
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {

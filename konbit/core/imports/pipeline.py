@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -88,6 +89,14 @@ def file_problem(importer: Importer, name: str, size: int) -> str | None:
             "max": settings.KONBIT_UPLOAD_MAX_MB,
         }
     return None
+
+
+def too_many_rows(most: int) -> str:
+    return _(
+        "The file has more than %(most)s rows, the most one import takes. Split it into "
+        "files of up to %(most)s rows and import them one after the other: importing "
+        "the same rows again changes nothing."
+    ) % {"most": number_format(most, force_grouping=True)}
 
 
 def start(
@@ -340,10 +349,13 @@ def _chunks(
     run: ImportRun, table: tabular.TableReader, job: Job, size: int, dry: bool, tally: _Tally
 ) -> dict[str, Any]:
     phase = "checking" if dry else "writing"
+    most = settings.KONBIT_IMPORT_MAX_ROWS
     for rows in table.chunks(size):
         if progress.cancel_requested(run.pk):
             raise Cancelled
         tally.rows += len(rows)
+        if tally.rows > most:
+            raise Refused([Problem(0, "", too_many_rows(most))])
         valid, problems, warnings = job.check(rows)
         tally.add(problems, warnings)
         # A refused run stops writing at its first problem but keeps checking, so

@@ -262,6 +262,20 @@ def _rewrite(data: bytes, change: Any) -> bytes:
     return out.getvalue()
 
 
+def test_a_run_takes_at_most_the_row_cap_and_says_how_to_split(cast: Any, settings: Any) -> None:
+    """On SQLite a run holds the write lock for its pass: past KONBIT_IMPORT_MAX_ROWS
+    the file is refused at its check, writes nothing, and the message says how to
+    split it; a file at the cap goes through."""
+    settings.KONBIT_IMPORT_MAX_ROWS = 25
+    user = cast["hq_staff"]
+    run = check(start(user, csv_of(*["1"] * 26)))
+    assert run.status == "refused" and written() == []
+    assert run.problems == [{"row": 0, "column": "", "message": pipeline.too_many_rows(25)}]
+    assert "Split it into files of up to 25 rows" in run.problems[0]["message"]
+    run = confirm(user, check(start(user, csv_of(*["1"] * 25))))
+    assert (run.status, run.created) == ("done", 25)
+
+
 def test_a_workbook_that_unpacks_out_of_proportion_is_refused_unopened(cast: Any) -> None:
     def pad(name: str, content: bytes) -> bytes:
         if name == "xl/worksheets/sheet1.xml":
