@@ -9,7 +9,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from konbit.core.choosers import ChooserField, ChooserMultipleField, set_user
+from konbit.core.choosers import (
+    ChooserField,
+    ChooserInput,
+    ChooserMultipleField,
+    chooser,
+    set_user,
+)
 from konbit.core.policies import policy_for
 from konbit.forces.selectors import contingents_visible_to, units_visible_to
 from konbit.operations.models import (
@@ -119,6 +125,11 @@ class IncidentForm(VersionedForm):
             if name not in keep and name != "version":
                 del self.fields[name]
         set_user(self.fields.values(), user)
+        groups = chooser("armed_group").model  # the actors part's, through the registry
+        if "armed_group" in self.fields and policy_for(groups).part_visible(user):
+            # Free text (ACLED's names are kept as the source wrote them), with the
+            # registry's groups suggested by name as the user types.
+            self.fields["armed_group"].widget = ChooserInput("armed_group")
         if "disorder_type" in self.fields:
             self.fields["disorder_type"].required = False
         for name in ("latitude", "longitude"):

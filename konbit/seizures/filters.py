@@ -42,9 +42,7 @@ class SeizureFilter(StrictFilterSet):
     until = filters.DateFilter(
         field_name="seized_at", lookup_expr="date__lte", label=_("Until"), widget=DATE_INPUT
     )
-    contingent = ChooserFilter(
-        "contingent", field_name="seizing_contingent", label=_("Contingent")
-    )
+    contingent = ChooserFilter("contingent", field_name="seizing_contingent", label=_("Contingent"))
     commune = ChooserFilter("commune", field_name="commune_pcode", to_code=True, label=_("Commune"))
     operation = ChooserFilter("operation", field_name="operation", label=_("Joint operation"))
     group = ChooserFilter("armed_group", field_name="armed_group", label=_("Armed group"))

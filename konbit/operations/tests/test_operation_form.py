@@ -85,3 +85,10 @@ def test_the_edit_form_shows_the_communes_by_name(
     text = client_as(cast["hq_staff"]).get(f"/operations/{operation.pk}/edit/").content.decode()
     box = text.split('name="communes"')[1].split("</textarea>")[0]
     assert "Delmas (HT0112)" in box and "Cité Soleil (HT0117)" in box
+
+
+def test_the_incident_form_suggests_armed_groups_to_their_readers(
+    cast: dict[str, Any], client_as: Any
+) -> None:
+    text = client_as(cast["hq_staff"]).get("/incidents/new/").content.decode()
+    assert "/choose/armed_group/?field=armed_group" in text
