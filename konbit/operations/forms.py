@@ -125,8 +125,8 @@ class IncidentForm(VersionedForm):
             if name not in keep and name != "version":
                 del self.fields[name]
         set_user(self.fields.values(), user)
-        groups = chooser("armed_group").model  # the actors part's, through the registry
-        if "armed_group" in self.fields and policy_for(groups).part_visible(user):
+        armed_groups = chooser("armed_group").model  # actors', through the registry
+        if "armed_group" in self.fields and policy_for(armed_groups).part_visible(user):
             # Free text (ACLED's names are kept as the source wrote them), with the
             # registry's groups suggested by name as the user types.
             self.fields["armed_group"].widget = ChooserInput("armed_group")

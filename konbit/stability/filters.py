@@ -51,7 +51,7 @@ def _communes() -> QuerySet[Any]:
 
 
 class CommuneOrNationalFilter(ChooserFilter):
-    field_class = CommuneOrNationalField
+    field_class = CommuneOrNationalField  # type: ignore[assignment]  # its own arguments
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Commune (or national)"))
