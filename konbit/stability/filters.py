@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -13,13 +14,38 @@ from konbit.core.choosers import ChooserField, ChooserFilter, StrictFilterSet
 from konbit.stability.models import Confidence, IndicatorValue, Milestone, MilestoneState
 
 
+def _indicator_choices() -> list[tuple[str, str]]:
+    from konbit.stability.models import Indicator
+
+    return [("", "---------"), *Indicator.objects.order_by("name").values_list("code", "name")]
+
+
+class IndicatorField(forms.ChoiceField):
+    """An indicator chosen by name from a list (the value is its code, ``idps``); its
+    id is accepted too. An unknown one is an error of the field."""
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value)).strip()
+        try:
+            key = uuid.UUID(text)
+        except ValueError:
+            return text
+        from konbit.stability.models import Indicator
+
+        code = Indicator.objects.filter(pk=key).values_list("code", flat=True).first()
+        return code or text
+
+
+class IndicatorFilter(filters.Filter):
+    field_class = IndicatorField
+
+    def __init__(self) -> None:
+        super().__init__(method=_indicator, label=_("Indicator"), choices=_indicator_choices)
+
+
 def _indicator(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-    """An indicator by its id or its code (``idps``)."""
-    value = value.strip()
-    try:
-        return queryset.filter(Q(indicator_id=uuid.UUID(value)))
-    except ValueError:
-        return queryset.filter(indicator__code=value)
+    """An indicator by its code (``idps``; an id was turned into its code)."""
+    return queryset.filter(indicator__code=value)
 
 
 NATIONAL = "national"
@@ -66,7 +92,7 @@ def _commune(queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
 
 
 class ValueFilter(StrictFilterSet):
-    indicator = filters.CharFilter(method=_indicator, label=_("Indicator (id or code)"))
+    indicator = IndicatorFilter()
     commune = CommuneOrNationalFilter()
     since = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Since"))
     until = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"))
@@ -80,7 +106,7 @@ class ValueFilter(StrictFilterSet):
 
 
 class PublicValueFilter(filters.FilterSet):
-    indicator = filters.CharFilter(method=_indicator, label=_("Indicator (id or code)"))
+    indicator = IndicatorFilter()
     commune = CommuneOrNationalFilter()
     since = filters.DateFilter(field_name="date", lookup_expr="gte", label=_("Since"))
     until = filters.DateFilter(field_name="date", lookup_expr="lte", label=_("Until"))

@@ -84,3 +84,13 @@ def test_the_value_form_takes_the_commune_by_name(
     created = browser.post("/stability/values/new/", {**data, "commune": "Delmas"})
     assert created.status_code == 302
     assert IndicatorValue.objects.filter(commune_id="HT0112", value=10).exists()
+
+
+def test_the_indicator_is_chosen_by_name(cast: dict[str, Any], api_as: Any, client_as: Any, idps):
+    page = client_as(cast["analyst"]).get("/stability/values/").content.decode()
+    assert '<option value="idps">Internally displaced people</option>' in page
+    api = api_as(cast["analyst"])
+    by_id = api.get("/api/v1/indicator-values/", {"indicator": str(idps.pk)})
+    assert by_id.status_code == 200 and by_id.json()["count"] == 2
+    bad = api.get("/api/v1/indicator-values/", {"indicator": "schools"})
+    assert bad.status_code == 400 and "indicator" in bad.json()["errors"]
