@@ -336,6 +336,97 @@ class ChooserField(forms.Field):
         return found.label_of(initial) != " ".join(str(data or "").split())
 
 
+class ChooserMultipleInput(forms.Textarea):
+    """Several records, one per line, and a box to add one more: the box's
+    suggestions come as the user types (htmx), and choosing one adds its line
+    (``konbit.js``). Without JavaScript, lines are typed, and what is left in the box
+    is added when the form is sent."""
+
+    template_name = "core/widgets/chooser_multiple.html"
+
+    def __init__(self, chooser_name: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"rows": 3, **(attrs or {})})
+        self.chooser_name = chooser_name
+
+    def format_value(self, value: Any) -> str | None:
+        if value in (None, "", [], ()):
+            return None
+        if isinstance(value, str):
+            return value
+        found = chooser(self.chooser_name)
+        return "\n".join(found.label_of(one) for one in value)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        lines = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        text = "\n".join(str(line or "") for line in lines)
+        extra = str(data.get(f"{name}_add") or "").strip()
+        return f"{text}\n{extra}" if extra else text
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and f"{name}_add" not in data
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        found = chooser(self.chooser_name)
+        widget = context["widget"]
+        box_id = widget["attrs"].get("id") or name
+        widget["add"] = {
+            "name": f"{name}_add",
+            "id": f"{box_id}_add",
+            "list_id": f"{box_id}-options",
+            "url": f"{found.url()}?field={name}_add",
+            "hint": str(found.hint),
+            "target": box_id,
+        }
+        return context
+
+
+class ChooserMultipleField(ChooserField):
+    """Several records chosen by name, one per line (or separated by ";"): each line
+    resolves as ``ChooserField`` does, and an unknown or ambiguous one is an error
+    of the field naming that line. Cleans to the list of records (no repeats)."""
+
+    def __init__(self, chooser_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", ChooserMultipleInput(chooser_name))
+        super().__init__(chooser_name, **kwargs)
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, (list, tuple, QuerySet)):
+            return list(value)
+        found = chooser(self.chooser_name)
+        queryset = self.choices_queryset()
+        lines = [" ".join(line.split()) for line in re.split(r"[\n;]", str(value or ""))]
+        records: list[Any] = []
+        problems: list[forms.ValidationError] = []
+        for number, line in enumerate((line for line in lines if line), start=1):
+            try:
+                record = found.resolve(queryset, line)
+            except forms.ValidationError as exc:
+                problems.append(
+                    forms.ValidationError(
+                        _("Line %(line)s: %(problem)s"),
+                        code=exc.code,
+                        params={"line": number, "problem": " ".join(exc.messages)},
+                    )
+                )
+                continue
+            if record not in records:
+                records.append(record)
+        if problems:
+            raise forms.ValidationError(problems)
+        return [found.key(r) for r in records] if self.to_code else records
+
+    def validate(self, value: Any) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        found = chooser(self.chooser_name)
+        before = sorted(found.label_of(one) for one in initial or ())
+        after = sorted(" ".join(line.split()) for line in str(data or "").splitlines())
+        return before != [line for line in after if line]
+
+
 def set_user(fields: Iterable[forms.Field], user: Any) -> None:
     """Give every chooser of ``fields`` the user whose choices it offers."""
     for field in fields:

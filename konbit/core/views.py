@@ -48,7 +48,7 @@ def access_table_page(request: HttpRequest) -> HttpResponse:
 def audit_list(request: HttpRequest) -> HttpResponse:
     policy = policy_for(AuditEntry)
     policy.require_part(request.user)
-    entries = AuditFilter(request.GET, queryset=policy.visible(request.user))
+    entries = AuditFilter(request.GET, queryset=policy.visible(request.user), request=request)
     page = Paginator(entries.qs, 50).get_page(request.GET.get("page"))
     return render_page(
         request,

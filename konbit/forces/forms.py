@@ -3,8 +3,10 @@ choices are limited to what the user may see or write."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -103,8 +105,51 @@ class ObligationForm(RecordForm):
         return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
+class CountryInput(forms.TextInput):
+    """A text box offering every country of ISO 3166-1 by name (a static list: a new
+    contingent's country need not be recorded yet)."""
+
+    template_name = "forces/widgets/country.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["list_id"] = f"{widget['attrs'].get('id') or name}-options"
+        widget["attrs"].update({"list": widget["list_id"], "autocomplete": "off"})
+        widget["options"] = sorted(
+            f"{getattr(c, 'common_name', None) or c.name} ({c.alpha_3})"
+            for c in pycountry.countries
+        )
+        return context
+
+
+class CountryField(forms.CharField):
+    """A country chosen by name (English, common or official), by the list's label
+    ("Kenya (KEN)") or by its ISO code; cleans to its ISO 3166-1 alpha-3 code."""
+
+    widget = CountryInput
+
+    def to_python(self, value: Any) -> str:
+        text = " ".join(str(super().to_python(value) or "").split())
+        if not text:
+            return ""
+        labelled = re.match(r"^.*\((?P<code>[A-Za-z]{2,3})\)$", text)
+        for attempt in (labelled.group("code"), text) if labelled else (text,):
+            try:
+                return str(pycountry.countries.lookup(attempt).alpha_3)
+            except LookupError:
+                continue
+        raise ValidationError(
+            _("No country is named “%(value)s”: type its name or its ISO 3166-1 code (KEN)."),
+            code="unknown",
+            params={"value": text},
+        )
+
+
 class ContingentForm(RecordForm):
-    iso3 = forms.CharField(label=_("Country (ISO 3166-1 alpha-3)"), max_length=3, required=False)
+    iso3 = CountryField(
+        label=_("Country"), required=False, help_text=_("Its name or its code (KEN).")
+    )
 
     class Meta:
         model = Contingent

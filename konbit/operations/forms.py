@@ -9,7 +9,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from konbit.core.choosers import ChooserField, set_user
+from konbit.core.choosers import (
+    ChooserField,
+    ChooserInput,
+    ChooserMultipleField,
+    chooser,
+    set_user,
+)
 from konbit.core.policies import policy_for
 from konbit.forces.selectors import contingents_visible_to, units_visible_to
 from konbit.operations.models import (
@@ -119,6 +125,11 @@ class IncidentForm(VersionedForm):
             if name not in keep and name != "version":
                 del self.fields[name]
         set_user(self.fields.values(), user)
+        armed_groups = chooser("armed_group").model  # actors', through the registry
+        if "armed_group" in self.fields and policy_for(armed_groups).part_visible(user):
+            # Free text (ACLED's names are kept as the source wrote them), with the
+            # registry's groups suggested by name as the user types.
+            self.fields["armed_group"].widget = ChooserInput("armed_group")
         if "disorder_type" in self.fields:
             self.fields["disorder_type"].required = False
         for name in ("latitude", "longitude"):
@@ -259,6 +270,14 @@ class IncidentForm(VersionedForm):
 
 
 class OperationForm(VersionedForm):
+    # Its area, chosen by name, one commune a line (core.choosers): not a list of 140.
+    communes = ChooserMultipleField(
+        "commune",
+        required=False,
+        label=_("Area (communes)"),
+        help_text=_("One commune a line: type part of its name and choose it."),
+    )
+
     class Meta:
         model = JointOperation
         fields = OPERATION_FIELDS
@@ -271,6 +290,10 @@ class OperationForm(VersionedForm):
             "mission_units": forms.Textarea(attrs={"rows": 2}),
             "hnp_units": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_user(self.fields.values(), user)
 
     def changed_data_dict(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}

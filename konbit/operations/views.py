@@ -306,7 +306,7 @@ def operation_detail(request: HttpRequest, pk: str) -> HttpResponse:
 def operation_create(request: HttpRequest) -> HttpResponse:
     OPERATIONS.require_part(request.user)
     OPERATIONS.require(request.user, "create")
-    form = OperationForm(request.POST or None)
+    form = OperationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             operation = services.operation_create(
@@ -328,7 +328,10 @@ def operation_create(request: HttpRequest) -> HttpResponse:
 def operation_edit(request: HttpRequest, pk: str) -> HttpResponse:
     operation = selectors.operation_for_user(request.user, pk, write=True)
     form = OperationForm(
-        request.POST or None, instance=operation, initial={"version": operation.version}
+        request.POST or None,
+        instance=operation,
+        initial={"version": operation.version},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

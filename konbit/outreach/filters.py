@@ -11,23 +11,9 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from konbit.core.choosers import StrictFilterSet
+from konbit.core.choosers import ChooserFilter, StrictFilterSet
 from konbit.core.filters import DATE_INPUT
 from konbit.outreach.models import Activity, Kind, TopicCode
-
-
-def commune_choices() -> list[tuple[str, str]]:
-    """Every commune by name, its P-code as the value (two columns, no boundary)."""
-    from konbit.places.models import Commune
-
-    communes = Commune.objects.order_by("name_norm").values_list("pcode", "name")
-    return [(pcode, f"{name} ({pcode})") for pcode, name in communes]
-
-
-def _contingent_choices() -> list[tuple[str, str]]:
-    from konbit.forces.models import Contingent
-
-    return list(Contingent.objects.order_by("name").values_list("country__iso3", "name"))
 
 
 class PeriodForm(forms.Form):
@@ -47,14 +33,9 @@ class ActivityFilter(StrictFilterSet):
         field_name="held_on", lookup_expr="lte", label=_("Until"), widget=DATE_INPUT
     )
     kind = filters.ChoiceFilter(choices=lambda: Kind.choices, label=_("Kind of activity"))
-    commune = filters.ChoiceFilter(
-        field_name="commune_id", choices=commune_choices, label=_("Commune")
-    )
-    contingent = filters.ChoiceFilter(
-        field_name="contingent__country__iso3",
-        choices=_contingent_choices,
-        label=_("Contingent"),
-    )
+    # Chosen by name or code (core.choosers): an unknown one is an error of its field.
+    commune = ChooserFilter("commune", field_name="commune", label=_("Commune"))
+    contingent = ChooserFilter("contingent", field_name="contingent", label=_("Contingent"))
     topic = filters.ChoiceFilter(
         method="filter_topic", choices=lambda: TopicCode.choices, label=_("Topic")
     )

@@ -8,17 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from konbit.core.choosers import ChooserField, set_user
 from konbit.forces.models import Unit
 from konbit.forces.policies import contingents_for
 from konbit.outreach.models import Activity, ConcernCategory, TopicCode
-from konbit.places.models import Commune
-
-
-class CommuneChoice(forms.ModelChoiceField):
-    """A commune chosen by its name (the value is its P-code)."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.pcode})"
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -28,10 +21,8 @@ class UnitChoice(forms.ModelChoiceField):
 
 class ActivityForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    commune = CommuneChoice(
-        label=_("Commune"),
-        queryset=Commune.objects.only("pcode", "name").order_by("name_norm"),
-        help_text=_("Chosen by its name; the P-code is kept."),
+    commune = ChooserField(
+        "commune", label=_("Commune"), help_text=_("Chosen by its name; the P-code is kept.")
     )
     unit = UnitChoice(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     topics = forms.MultipleChoiceField(
@@ -73,6 +64,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        set_user(self.fields.values(), user)
         action = "create" if self.instance._state.adding else "change"
         contingents = contingents_for(user, Activity, action)
         self.fields["contingent"].queryset = contingents  # type: ignore[attr-defined]

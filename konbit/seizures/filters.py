@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
+from konbit.core.choosers import ChooserFilter, StrictFilterSet
 from konbit.core.filters import DATE_INPUT
 from konbit.seizures.models import (
     CustodyEvent,
@@ -29,9 +30,11 @@ class PeriodForm(forms.Form):
         return data
 
 
-class SeizureFilter(filters.FilterSet):
-    """Seizures of a period, a contingent (ISO 3166-1 alpha-3, "KEN"), a commune
-    (P-code), an operation, with items of a kind, or whose place or notes hold ``q``."""
+class SeizureFilter(StrictFilterSet):
+    """Seizures of a period, a contingent, a commune, an operation or an armed group
+    (each chosen by name or code, ``core.choosers``: an unknown one is an error of its
+    parameter, never every seizure), with items of a kind, or whose place or notes
+    hold ``q``."""
 
     since = filters.DateFilter(
         field_name="seized_at", lookup_expr="date__gte", label=_("From"), widget=DATE_INPUT
@@ -39,16 +42,10 @@ class SeizureFilter(filters.FilterSet):
     until = filters.DateFilter(
         field_name="seized_at", lookup_expr="date__lte", label=_("Until"), widget=DATE_INPUT
     )
-    contingent = filters.CharFilter(
-        field_name="seizing_contingent__country__iso3",
-        lookup_expr="iexact",
-        max_length=3,
-        label=_("Contingent (ISO code)"),
-    )
-    commune = filters.CharFilter(
-        field_name="commune_pcode", lookup_expr="iexact", max_length=12, label=_("Commune (P-code)")
-    )
-    operation = filters.UUIDFilter(field_name="operation", label=_("Joint operation"))
+    contingent = ChooserFilter("contingent", field_name="seizing_contingent", label=_("Contingent"))
+    commune = ChooserFilter("commune", field_name="commune_pcode", to_code=True, label=_("Commune"))
+    operation = ChooserFilter("operation", field_name="operation", label=_("Joint operation"))
+    group = ChooserFilter("armed_group", field_name="armed_group", label=_("Armed group"))
     kind = filters.ChoiceFilter(
         choices=ItemKind.choices,
         method="filter_kind",

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from konbit.accounts.models import User
+from konbit.core.choosers import ChooserField, set_user
 from konbit.forces.membership import contingent_id_of
 from konbit.forces.models import Contingent, Unit
 from konbit.operations.models import Incident
@@ -47,6 +48,9 @@ class SeizureForm(VersionedForm):
         widget=forms.TextInput,
         label=_("Incident (its id)"),
     )
+    # Chosen by name (core.choosers), among what the user may read.
+    operation = ChooserField("operation", required=False, label=_("Joint operation"))
+    armed_group = ChooserField("armed_group", required=False, label=_("Armed group attributed"))
 
     class Meta:
         model = Seizure
@@ -68,6 +72,9 @@ class SeizureForm(VersionedForm):
         self.fields["seizing_unit"].queryset = Unit.objects.filter(  # type: ignore[attr-defined]
             contingent__in=contingents
         ).select_related("contingent")
+        if not policies.sees_armed_groups(user):
+            del self.fields["armed_group"]  # the actors part's rule: not theirs to read
+        set_user(self.fields.values(), user)
         self.fields["seized_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]  # type: ignore[attr-defined]
 
 

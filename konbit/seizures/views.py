@@ -50,7 +50,9 @@ def form_errors(form: Any, exc: DomainError) -> None:
 @guarded(Seizure, "list")
 def seizure_list(request: HttpRequest) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
-    found = SeizureFilter(request.GET, queryset=selectors.seizures_visible_to(request.user))
+    found = SeizureFilter(
+        request.GET, queryset=selectors.seizures_visible_to(request.user), request=request
+    )
     seizures = found.qs if found.is_valid() else found.queryset.none()
     page = Paginator(seizures, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {

@@ -145,7 +145,9 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     if not policies.stats_readable(request.user):
         raise Http404
     found = SeizureFilter(
-        request.GET, queryset=policies.scope_for_stats(request.user, Seizure.objects.all())
+        request.GET,
+        queryset=policies.scope_for_stats(request.user, Seizure.objects.all()),
+        request=request,
     )
     seizures = found.qs if found.is_valid() else found.queryset.none()
     figures = stats.seizure_stats(seizures, by_group=policies.sees_armed_groups(request.user))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils import timezone
@@ -106,6 +107,17 @@ def _day(request: Request, name: str) -> dt.date:
         raise DomainError(message, errors={name: [message]}) from None
 
 
+def _commune(request: Request) -> str | None:
+    """The commune of ``?commune=`` (its P-code or name, ``core.choosers``), None for
+    the national figure; an unknown one is a 400 naming the parameter."""
+    field = filters.CommuneOrNationalField(required=False)
+    try:
+        value = field.clean(request.query_params.get("commune") or "")
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), errors={"commune": exc.messages}) from None
+    return None if value in (None, filters.NATIONAL) else str(value)
+
+
 class IndicatorViewSet(RecordViewSet):
     """Indicators (``code`` ``idps`` for displaced people); ``.../map/?date=`` gives each
     commune's figure at a date, ``.../series/?commune=`` a commune's (or the
@@ -149,13 +161,15 @@ class IndicatorViewSet(RecordViewSet):
         )
 
     @extend_schema(
-        parameters=[OpenApiParameter("commune", str, description="P-code (default: national)")],
+        parameters=[
+            OpenApiParameter("commune", str, description="P-code or name (default: national)")
+        ],
         responses={200: dict},
     )
     @action(detail=True, methods=["get"], url_path="series")
     def series(self, request: Request, pk: str | None = None) -> Response:
         indicator = self.get_object()
-        commune = (request.query_params.get("commune") or "").strip().upper() or None
+        commune = _commune(request)
         points = figures.series(self._values(indicator), commune)
         return Response(
             {

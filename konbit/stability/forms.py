@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from konbit.core.choosers import ChooserField
 from konbit.forces.forms import RecordForm
 from konbit.places.models import Commune
 from konbit.stability.models import (
@@ -56,11 +57,13 @@ class IndicatorForm(RecordForm):
 
 
 class ValueForm(RecordForm):
-    commune = forms.ModelChoiceField(
-        label=_("Commune"),
-        queryset=Commune.objects.only("pcode", "name").order_by("name"),
+    # Chosen by name (core.choosers); empty is the national figure.
+    commune = ChooserField(
+        "commune",
+        queryset=Commune.objects.all(),
         required=False,
-        empty_label=_("National"),
+        label=_("Commune"),
+        help_text=_("Leave empty for the national figure."),
     )
 
     class Meta:
@@ -94,9 +97,11 @@ class MapForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    commune = forms.ModelChoiceField(
-        label=_("Commune"),
-        queryset=Commune.objects.only("pcode", "name").order_by("name"),
+    # Chosen by name (core.choosers); empty is the national figure.
+    commune = ChooserField(
+        "commune",
+        queryset=Commune.objects.all(),
         required=False,
-        empty_label=_("National"),
+        label=_("Commune"),
+        help_text=_("Leave empty for the national figure."),
     )

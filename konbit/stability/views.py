@@ -313,7 +313,7 @@ def indicator_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 @login_required
 def values(request: HttpRequest) -> HttpResponse:
     VALUES.require_part(request.user)
-    found = ValueFilter(request.GET, queryset=VALUES.visible(request.user))
+    found = ValueFilter(request.GET, queryset=VALUES.visible(request.user), request=request)
     page = Paginator(found.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": found,

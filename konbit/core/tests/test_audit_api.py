@@ -1,6 +1,7 @@
 import pytest
 
 from konbit.core import audit
+from konbit.core.models import AuditEntry
 from konbit.forces.tests.factories import MandateFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,22 @@ def test_audit_page_follows_the_same_rules(client_as, cast):
     assert client_as(cast["mission_admin"]).get("/audit/").status_code == 200
     assert client_as(cast["hq_staff"]).get("/audit/").status_code == 404
     assert client_as(None).get("/audit/").status_code == 302
+
+
+def test_audit_filters_by_record_kind_chosen_by_name(api_as, client_as, cast):
+    """The kind of record is chosen from a list of names ("Mandate (Forces)"), the id
+    labelled as such; an unknown kind is a 400 naming the parameter, and the page
+    shows the error beside no entries, never the whole trail."""
+    mandate = _change(api_as, cast)
+    api = api_as(cast["mission_admin"])
+    name = AuditEntry.objects.get(target_id=str(mandate.pk), action="update").target_repr
+    found = api.get("/api/v1/audit/", {"target_type": "forces.mandate", "record": name[1:]})
+    assert [e["target_id"] for e in found.json()["results"]] == [str(mandate.pk)]
+    bad = api.get("/api/v1/audit/", {"target_type": "mandates"})
+    assert bad.status_code == 400 and "target_type" in bad.json()["errors"]
+    page = client_as(cast["mission_admin"]).get("/audit/").content.decode()
+    assert '<option value="forces.mandate">Mandate (Forces)</option>' in page
+    assert "Record id (UUID or number)" in page
+    refused = client_as(cast["mission_admin"]).get("/audit/", {"target_type": "mandates"})
+    text = refused.content.decode()
+    assert "The filters have an error" in text and "No entries." in text

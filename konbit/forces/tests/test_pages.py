@@ -307,3 +307,18 @@ def test_create_pages_of_reference_records(cast, client_as, contingents):
     other = {**unit, "contingent": contingents["JAM"].pk}
     assert commander.post("/forces/units/new/", other).status_code == 400
     assert Unit.objects.count() == 1
+
+
+def test_a_contingents_country_is_chosen_by_name(cast, client_as, contingents):
+    """Not a typed ISO code: the country's name (or the list's label, or the code)."""
+    from konbit.forces.models import Contingent
+
+    browser = client_as(cast["hq_staff"])
+    page = browser.get("/forces/contingents/new/").content.decode()
+    assert '<option value="Guatemala (GTM)">' in page
+    created = browser.post("/forces/contingents/new/", {"iso3": "guatemala", "name": "G"})
+    assert created.status_code == 302 and Contingent.objects.filter(country__iso3="GTM").exists()
+    labelled = browser.post("/forces/contingents/new/", {"iso3": "Belize (BLZ)", "name": "B"})
+    assert labelled.status_code == 302 and Contingent.objects.filter(country__iso3="BLZ").exists()
+    bad = browser.post("/forces/contingents/new/", {"iso3": "Narnia", "name": "N"})
+    assert bad.status_code == 400 and "No country is named “Narnia”" in bad.content.decode()

@@ -103,11 +103,11 @@ def test_pages_show_french_labels_and_keep_acled_values(
     assert "<td>ARMED_CLASH_SECURITY_FORCES</td>" not in listed
     assert "Rapport de la mission" in listed
     detail = page(f"/incidents/{incident.pk}/")
-    assert "<h1>Affrontement armé · 2025-02-23</h1>" in detail
+    assert "<h1>Affrontement armé · 23/02/2025</h1>" in detail  # French dates
     assert "Violence politique · Batailles · Affrontement armé" in detail
     assert "Savien patrol" in detail
     operation = page(f"/operations/{incident.operation_id}/")
-    assert "2025-02-23 Affrontement armé Savien" in operation
+    assert "23/02/2025 Affrontement armé Savien" in operation
     trends = page("/incidents/trends/?since=2025-01-01&until=2025-03-31")
     assert "<td>Affrontement armé avec les forces de sécurité</td>" in trends
     assert "<td>Gang</td>" in trends and "<td>gang</td>" not in trends

@@ -240,3 +240,25 @@ def test_forms_say_no_child_is_named(client_as, cast, world) -> None:
         f"/outreach/activities/{world['ken'].pk}/concern/"
     )
     assert "never by name" in concern.content.decode()
+
+
+def test_the_commune_is_chosen_by_name(client_as, cast, world) -> None:
+    """A chooser (core.choosers), not a select of 140 communes: the name, accents
+    and case ignored, or the list's label."""
+    browser = client_as(cast["hq_staff"])
+    page = browser.get("/outreach/activities/new/").content.decode()
+    assert "/choose/commune/?field=commune" in page
+    assert "<option" not in page.split('name="commune"')[1].split("</div>")[0]
+    response = browser.post(
+        "/outreach/activities/new/", _form(world["ken"], commune="cite soleil", venue="Named")
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get(venue="Named").commune_id == "HT0117"
+
+
+def test_the_list_filters_by_commune_and_contingent_name(client_as, cast, world) -> None:
+    browser = client_as(cast["hq_staff"])
+    text = browser.get("/outreach/activities/", {"contingent": "Narnia"}).content.decode()
+    assert "The filters have an error" in text and "Narnia" in text
+    text = browser.get("/outreach/activities/", {"contingent": "Kenya"}).content.decode()
+    assert "The filters have an error" not in text

@@ -29,6 +29,18 @@
       document.addEventListener("click", function (event) { if (!menu.contains(event.target)) { fold(); } });
       document.addEventListener("keydown", function (event) { if (event.key === "Escape") { fold(); } });
     }
+    // A chooser of several records: a suggestion chosen in the box is added as a line.
+    document.addEventListener("input", function (event) {
+      var box = event.target;
+      if (!box.dataset || !box.dataset.chooserAdd || !box.list) { return; }
+      var chosen = Array.prototype.some.call(box.list.options, function (o) { return o.value === box.value; });
+      var lines = document.getElementById(box.dataset.chooserAdd);
+      if (!chosen || !lines) { return; }
+      var have = lines.value.split("\n").map(function (l) { return l.trim(); }).filter(Boolean);
+      if (have.indexOf(box.value) < 0) { have.push(box.value); }
+      lines.value = have.join("\n");
+      box.value = "";
+    });
     // The language menu applies the choice at once.
     document.querySelectorAll("form.lang select").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
