@@ -104,19 +104,27 @@ class Chooser:
         return reverse(f"core:choose_{self.name}")
 
     # --- resolving what was typed -----------------------------------------------------
-    def _by_code(self, queryset: QuerySet[Any], text: str) -> list[Any]:
+    def _first_two(self, found: QuerySet[Any], code_only: bool) -> list[Any]:
+        """Up to two of ``found`` (one is the answer, two an ambiguity): the records,
+        or, ``code_only``, just their codes, unordered and without the related
+        records the policy's queryset joins (a filter needs the code alone)."""
+        if code_only:
+            return [str(code) for code in found.order_by().values_list(self.code, flat=True)[:2]]
+        return list(found[:2])
+
+    def _by_code(self, queryset: QuerySet[Any], text: str, code_only: bool = False) -> list[Any]:
         """By code, or by id (what links and older clients send)."""
         try:
             key = uuid.UUID(text)
         except ValueError:
             key = None
         if key is not None and isinstance(self.model._meta.pk, models.UUIDField):
-            return list(queryset.filter(pk=key)[:2])
+            return self._first_two(queryset.filter(pk=key), code_only)
         if self.code == "pk":
             return []
-        return list(queryset.filter(**{f"{self.code}__iexact": text})[:2])
+        return self._first_two(queryset.filter(**{f"{self.code}__iexact": text}), code_only)
 
-    def _by_name(self, queryset: QuerySet[Any], text: str) -> list[Any]:
+    def _by_name(self, queryset: QuerySet[Any], text: str, code_only: bool = False) -> list[Any]:
         if self.norm:
             found = queryset.filter(**{self.norm: normalize_text(text)})
         else:
@@ -124,23 +132,26 @@ class Chooser:
             for field in self.names:
                 exact |= Q(**{f"{field}__iexact": text})
             found = queryset.filter(exact)
-        return list(found[:2])
+        return self._first_two(found, code_only)
 
-    def resolve(self, queryset: QuerySet[Any], text: str) -> Any:
+    def resolve(self, queryset: QuerySet[Any], text: str, *, code_only: bool = False) -> Any:
         """The one record of ``queryset`` that ``text`` names (code, exact name, or
-        the list's label); ``forms.ValidationError`` naming the problem otherwise."""
+        the list's label), or its code (``code_only``: one lighter query, for
+        filters that compare codes); ``forms.ValidationError`` naming the problem
+        otherwise."""
         text = " ".join(str(text).split())
         labelled = _LABELLED.match(text)
         tries = [text]
         if labelled:
             tries.insert(0, labelled.group("code").strip())
         for attempt in tries:
-            found = self._by_code(queryset, attempt)
+            found = self._by_code(queryset, attempt, code_only)
             if len(found) == 1:
                 return found[0]
-        found = self._by_name(queryset, labelled.group("name").strip() if labelled else text)
+        named = labelled.group("name").strip() if labelled else text
+        found = self._by_name(queryset, named, code_only)
         if not found and labelled:
-            found = self._by_name(queryset, text)
+            found = self._by_name(queryset, text, code_only)
         if len(found) == 1:
             return found[0]
         if found:
@@ -325,8 +336,9 @@ class ChooserField(forms.Field):
         if not text:
             return None
         found = chooser(self.chooser_name)
-        record = found.resolve(self.choices_queryset(), text)
-        return found.key(record) if self.to_code else record
+        if self.to_code:
+            return found.resolve(self.choices_queryset(), text, code_only=True)
+        return found.resolve(self.choices_queryset(), text)
 
     def prepare_value(self, value: Any) -> Any:
         return value

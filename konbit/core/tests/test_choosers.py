@@ -173,3 +173,28 @@ def test_operations_by_name(cast: dict[str, Any], client_as: Any) -> None:
     field = ChooserField("operation", user=cast["analyst"])
     assert field.clean("operation chooser TEST") == operation
     assert field.clean(str(operation.pk)) == operation
+
+
+def test_a_filter_on_codes_gets_the_code_the_record_would_give(
+    cast: dict[str, Any], contingents: Any
+) -> None:
+    """``to_code`` fields resolve the code alone (lighter queries): the same answers
+    and the same errors as resolving the record and taking its code."""
+    hq = cast["hq_staff"]
+    operation = JointOperationFactory(name="Code Only Sweep")
+    typed_codes = [
+        ("contingent", "Kenya", "KEN"),
+        ("contingent", str(contingents["KEN"].pk), "KEN"),
+        ("operation", "code only sweep", str(operation.pk)),
+        ("commune", "Delmas (HT0112)", "HT0112"),
+    ]
+    for name, typed, code in typed_codes:
+        field = ChooserField(name, user=hq, to_code=True)
+        assert field.clean(typed) == code, (name, typed)
+        record = ChooserField(name, user=hq).clean(typed)
+        assert chooser(name).key(record) == code
+    PersonnelFactory(contingent=contingents["KEN"], given_name="Twin", family_name="Codetest")
+    PersonnelFactory(contingent=contingents["JAM"], given_name="Twin", family_name="Codetest")
+    with pytest.raises(forms.ValidationError) as refused:
+        ChooserField("person", user=hq, to_code=True).clean("Codetest")
+    assert refused.value.code == "ambiguous"
