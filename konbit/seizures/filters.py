@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -18,6 +20,11 @@ from konbit.seizures.models import (
     SeizedItem,
     Seizure,
 )
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    """The first instant of ``day`` in the current time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class PeriodForm(forms.Form):
@@ -33,12 +40,11 @@ class SeizureFilter(filters.FilterSet):
     """Seizures of a period, a contingent (ISO 3166-1 alpha-3, "KEN"), a commune
     (P-code), an operation, with items of a kind, or whose place or notes hold ``q``."""
 
-    since = filters.DateFilter(
-        field_name="seized_at", lookup_expr="date__gte", label=_("From"), widget=DATE_INPUT
-    )
-    until = filters.DateFilter(
-        field_name="seized_at", lookup_expr="date__lte", label=_("Until"), widget=DATE_INPUT
-    )
+    # Days of the current time zone, compared as instants (its midnights): the
+    # database's index serves, where ``seized_at__date`` is a function of every row
+    # (a Python one on SQLite).
+    since = filters.DateFilter(method="filter_since", label=_("From"), widget=DATE_INPUT)
+    until = filters.DateFilter(method="filter_until", label=_("Until"), widget=DATE_INPUT)
     contingent = filters.CharFilter(
         field_name="seizing_contingent__country__iso3",
         lookup_expr="iexact",
@@ -61,6 +67,16 @@ class SeizureFilter(filters.FilterSet):
         model = Seizure
         form = PeriodForm
         fields: list[str] = []
+
+    def filter_since(
+        self, queryset: QuerySet[Seizure], name: str, value: dt.date
+    ) -> QuerySet[Seizure]:
+        return queryset.filter(seized_at__gte=_midnight(value))
+
+    def filter_until(
+        self, queryset: QuerySet[Seizure], name: str, value: dt.date
+    ) -> QuerySet[Seizure]:
+        return queryset.filter(seized_at__lt=_midnight(value + dt.timedelta(days=1)))
 
     def filter_kind(self, queryset: QuerySet[Seizure], name: str, value: str) -> QuerySet[Seizure]:
         return queryset.filter(pk__in=SeizedItem.objects.filter(kind=value).values("seizure_id"))
