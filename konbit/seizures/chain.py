@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from konbit.seizures.models import CustodyEvent, SeizedItem
@@ -113,7 +114,6 @@ _CONVERT = {
     "recorded_at": _when,
     "weight_g": _decimal,
 }
-_CONVERTERS = tuple(_CONVERT.get(name, _as_is) for name in HASHED_FIELDS)
 # The fields in the canonical JSON's (sorted) order, with their place in a row.
 _SORTED = tuple(
     (name, HASHED_FIELDS.index(name), _CONVERT.get(name, _as_is)) for name in sorted(HASHED_FIELDS)
@@ -167,14 +167,20 @@ class ItemCheck:
 
 
 def _check_chain(
-    item_id: Any, exhibit: str, chain_hash: str, chain_length: int, rows: Iterable[tuple[Any, ...]]
+    item_id: Any,
+    exhibit: str,
+    chain_hash: str,
+    chain_length: int,
+    rows: Iterable[tuple[Any, ...]],
+    ids: Sequence[str] = (),
 ) -> ItemCheck:
     check = ItemCheck(item_id=item_id, exhibit_number=exhibit)
     previous = ""
     expected = 1
+    sha256, dumps, keys = hashlib.sha256, orjson.dumps, _TEXT_KEYS
     for row in rows:
         stored = row[-1]
-        sequence = row[_SEQUENCE]
+        sequence = row[_TEXT_SEQUENCE]
         if sequence != expected:
             if sequence > expected:
                 missing = ", ".join(str(n) for n in range(expected, sequence))
@@ -183,11 +189,20 @@ def _check_chain(
                 )
             else:
                 check.breaks.append(Break(sequence, _("out of order")))
-        if row[_PREVIOUS] != previous:
+        if row[_TEXT_PREVIOUS] != previous:
             check.breaks.append(
                 Break(sequence, _("previous_hash does not match the entry before it"))
             )
-        if hashlib.sha256(_canonical_row(row)).hexdigest() != stored:
+        # The row holds the canonical texts already (made by the database, see
+        # _text_columns), in sorted key order, the hash last (left out by zip); only
+        # a weight, and on SQLite the ids (``ids``), are made here.
+        values = dict(zip(keys, row, strict=False))
+        for name in ids:
+            if (value := values[name]) is not None:
+                values[name] = _uuid(value)
+        if values["weight_g"] is not None:
+            values["weight_g"] = _decimal(values["weight_g"])
+        if sha256(dumps(values)).hexdigest() != stored:
             check.breaks.append(Break(sequence, _("content does not match its hash (altered)")))
         previous = stored
         expected = sequence + 1
@@ -210,18 +225,59 @@ def _check_chain(
     return check
 
 
-_COLUMNS = [*HASHED_FIELDS, "hash"]
-_SEQUENCE = HASHED_FIELDS.index("sequence")
-_PREVIOUS = HASHED_FIELDS.index("previous_hash")
-_ITEM = HASHED_FIELDS.index("item_id")
+# The check reads each entry's fields in the canonical JSON's (sorted) order, as the
+# canonical texts themselves: the database turns ids and times into text in the
+# canonical form (see _uuid and _when: the same text), so that Python only hashes.
+_TEXT_KEYS = tuple(sorted(HASHED_FIELDS))
+_TEXT_SEQUENCE = _TEXT_KEYS.index("sequence")
+_TEXT_PREVIOUS = _TEXT_KEYS.index("previous_hash")
+_TEXT_ITEM = _TEXT_KEYS.index("item_id")
 CHUNK = 10_000
 
 
-def _raw(queryset: QuerySet[Any], columns: list[str]) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``queryset`` as the database gives them (no converters: the
-    canonical text is made from raw values), read in chunks (a server-side cursor on
-    PostgreSQL)."""
-    sql, params = queryset.values_list(*columns).query.sql_with_params()
+def _uuid_sql(column: str) -> str | None:
+    # SQLite keeps a UUID as its 32 hex digits, made canonical by _uuid in Python
+    # (faster there than with SQLite's substr).
+    return f"{column}::text" if connection.vendor == "postgresql" else None
+
+
+def _when_sql(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"""to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')"""
+    # SQLite keeps a time in UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]"; an expression
+    # (not the column) comes back as text, without Python's converter.
+    text = f"replace({column}, ' ', 'T')"
+    return f"CASE WHEN instr({column}, '.') > 0 THEN {text} || 'Z' ELSE {text} || '.000000Z' END"
+
+
+def _text_columns(queryset: QuerySet[Any], names: Sequence[str]) -> QuerySet[Any]:
+    """``queryset`` reading ``names`` (fields of its model), ids and times as the
+    canonical text, in that order."""
+    model = queryset.model
+    annotations: dict[str, RawSQL] = {}
+    columns = []
+    for name in names:
+        db_field = model._meta.get_field(name)
+        column = connection.ops.quote_name(db_field.column)
+        internal = getattr(db_field, "target_field", db_field).get_internal_type()
+        sql = None
+        if internal == "UUIDField":
+            sql = _uuid_sql(column)
+        elif internal == "DateTimeField":
+            sql = _when_sql(column)
+        if sql is None:
+            columns.append(name)
+            continue
+        alias = f"canonical_{name}"
+        annotations[alias] = RawSQL(sql, ())  # noqa: S611 (the model's own column names)
+        columns.append(alias)
+    return queryset.annotate(**annotations).values_list(*columns)
+
+
+def _raw(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``queryset`` (a values_list) as the database gives them (no
+    converters), read in chunks (a server-side cursor on PostgreSQL)."""
+    sql, params = queryset.query.sql_with_params()
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK):
@@ -238,10 +294,16 @@ def verify(items: Iterable[SeizedItem] | None = None) -> Iterator[ItemCheck]:
         ids = [item.pk for item in items]
         heads = heads.filter(pk__in=ids)
         entries = entries.filter(item_id__in=ids)
-    # Ids are compared as the database gives them (UUIDs on PostgreSQL, hex text on
-    # SQLite): both sort items and entries alike.
-    head_rows = list(_raw(heads, ["pk", "exhibit_number", "chain_hash", "chain_length"]))
-    groups = _by_item(_raw(entries, _COLUMNS))
+    # Ids are compared as canonical text: fixed-width lowercase hex sorts as the
+    # databases sort their ids (UUIDs on PostgreSQL, hex text on SQLite).
+    head_rows = list(
+        _raw(_text_columns(heads, ["id", "exhibit_number", "chain_hash", "chain_length"]))
+    )
+    uuid_keys: tuple[str, ...] = ()
+    if connection.vendor != "postgresql":
+        uuid_keys = tuple(name for name in _TEXT_KEYS if _CONVERT.get(name) is _uuid)
+        head_rows = [(_uuid(pk), *rest) for pk, *rest in head_rows]
+    groups = _by_item(_raw(_text_columns(entries, [*_TEXT_KEYS, "hash"])))
     group = next(groups, None)
     for pk, exhibit, chain_hash, chain_length in head_rows:
         while group is not None and group[0] < pk:  # entries of no item
@@ -251,23 +313,24 @@ def verify(items: Iterable[SeizedItem] | None = None) -> Iterator[ItemCheck]:
         if group is not None and group[0] == pk:
             chain = group[1]
             group = next(groups, None)
-        yield _check_chain(_uuid(pk), exhibit, chain_hash, chain_length, chain)
+        yield _check_chain(pk, exhibit, chain_hash, chain_length, chain, uuid_keys)
     while group is not None:
         yield _orphan(group[0])
         group = next(groups, None)
 
 
 def _by_item(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, list[tuple[Any, ...]]]]:
+    """The entries of each item in turn, with the item's id as canonical text."""
     current: Any = None
     chain: list[tuple[Any, ...]] = []
     for row in rows:
-        if row[_ITEM] != current:
+        if row[_TEXT_ITEM] != current:
             if chain:
-                yield current, chain
-            current, chain = row[_ITEM], []
+                yield _uuid(current), chain
+            current, chain = row[_TEXT_ITEM], []
         chain.append(row)
     if chain:
-        yield current, chain
+        yield _uuid(current), chain
 
 
 def _orphan(item_id: Any) -> ItemCheck:

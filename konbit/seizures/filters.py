@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -19,6 +21,11 @@ from konbit.seizures.models import (
     SeizedItem,
     Seizure,
 )
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    """The first instant of ``day`` in the current time zone."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 class PeriodForm(forms.Form):
@@ -36,12 +43,11 @@ class SeizureFilter(StrictFilterSet):
     parameter, never every seizure), with items of a kind, or whose place or notes
     hold ``q``."""
 
-    since = filters.DateFilter(
-        field_name="seized_at", lookup_expr="date__gte", label=_("From"), widget=DATE_INPUT
-    )
-    until = filters.DateFilter(
-        field_name="seized_at", lookup_expr="date__lte", label=_("Until"), widget=DATE_INPUT
-    )
+    # Days of the current time zone, compared as instants (its midnights): the
+    # database's index serves, where ``seized_at__date`` is a function of every row
+    # (a Python one on SQLite).
+    since = filters.DateFilter(method="filter_since", label=_("From"), widget=DATE_INPUT)
+    until = filters.DateFilter(method="filter_until", label=_("Until"), widget=DATE_INPUT)
     contingent = ChooserFilter("contingent", field_name="seizing_contingent", label=_("Contingent"))
     commune = ChooserFilter("commune", field_name="commune_pcode", to_code=True, label=_("Commune"))
     operation = ChooserFilter("operation", field_name="operation", label=_("Joint operation"))
@@ -58,6 +64,16 @@ class SeizureFilter(StrictFilterSet):
         model = Seizure
         form = PeriodForm
         fields: list[str] = []
+
+    def filter_since(
+        self, queryset: QuerySet[Seizure], name: str, value: dt.date
+    ) -> QuerySet[Seizure]:
+        return queryset.filter(seized_at__gte=_midnight(value))
+
+    def filter_until(
+        self, queryset: QuerySet[Seizure], name: str, value: dt.date
+    ) -> QuerySet[Seizure]:
+        return queryset.filter(seized_at__lt=_midnight(value + dt.timedelta(days=1)))
 
     def filter_kind(self, queryset: QuerySet[Seizure], name: str, value: str) -> QuerySet[Seizure]:
         return queryset.filter(pk__in=SeizedItem.objects.filter(kind=value).values("seizure_id"))

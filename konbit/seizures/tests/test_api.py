@@ -292,6 +292,28 @@ def test_item_filters(api_as: Any, cast: dict[str, Any], world: Any) -> None:
     assert reader.get(ITEMS, {"kind": "nonsense"}).status_code == 400
 
 
+def test_period_filter_takes_days_of_haiti(
+    api_as: Any, cast: dict[str, Any], contingents: Any
+) -> None:
+    """``since`` and ``until`` are days in Haiti's time zone: a seizure at 23:30 on
+    31 July there (03:30 UTC on 1 August) is of 31 July."""
+    import datetime as dt
+
+    late = make_seizure(
+        cast["ken_commander"],
+        contingents["KEN"],
+        seized_at=dt.datetime(2024, 8, 1, 3, 30, tzinfo=dt.UTC),
+    )
+    reader = api_as(cast["oversight_officer"])
+
+    def found(**period: str) -> bool:
+        rows = reader.get(URL, {**period, "page_size": 100}).json()["results"]
+        return str(late.pk) in {r["id"] for r in rows}
+
+    assert found(until="2024-07-31") and found(since="2024-07-31", until="2024-07-31")
+    assert not found(since="2024-08-01") and not found(until="2024-07-30")
+
+
 def test_stats_agree_with_the_items(api_as: Any, cast: dict[str, Any], world: Any) -> None:
     body = api_as(cast["analyst"]).get(f"{URL}stats/").json()
     assert body["totals"]["items"] == SeizedItem.objects.count() == 4

@@ -109,3 +109,43 @@ def test_unknown_exhibit_is_an_error(items: list[Any]) -> None:
 
     with pytest.raises(CommandError):
         _run("--item", "NO-SUCH")
+
+
+def test_weights_and_times_verify_and_their_tampering_is_found(
+    items: list[Any], cast: dict[str, Any]
+) -> None:
+    """The check reads ids, times and weights as the database gives them, made into
+    the canonical text there: a weighing and a whole-second time verify as written,
+    and a weight or a time changed behind Konbit's back (by a thousandth, by a
+    microsecond) is found."""
+    import datetime as dt
+    from decimal import Decimal
+
+    holder = cast["ken_commander"]
+    weighed, timed = items[1], items[2]
+    custody.custody_examine(
+        actor=holder, item=weighed, examiner="Lab", result="positive", weight_g=Decimal("12.5")
+    )
+    custody.custody_examine(
+        actor=holder,
+        item=timed,
+        examiner="Lab",
+        result="none",
+        occurred_at=timed.seizure.seized_at.replace(microsecond=0) + dt.timedelta(seconds=1),
+    )
+    assert _run()[0] == 0
+    _sql(
+        "UPDATE seizures_custodyevent SET weight_g = %s WHERE id = %s",
+        [Decimal("12.501"), _entry_id(weighed, 4)],
+    )
+    code, _out, err = _run()
+    assert code == 1
+    assert f"item {weighed.exhibit_number}" in err and "entry 4: content" in err
+    entry = timed.custody_events.get(sequence=4)
+    _sql(
+        "UPDATE seizures_custodyevent SET occurred_at = %s WHERE id = %s",
+        [entry.occurred_at + dt.timedelta(microseconds=1), _entry_id(timed, 4)],
+    )
+    code, _out, err = _run("--item", timed.exhibit_number)
+    assert code == 1
+    assert "entry 4: content does not match its hash" in err
