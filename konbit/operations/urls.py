@@ -8,6 +8,7 @@ app_name = "operations"
 urlpatterns = [
     path("incidents/", views.incident_list, name="incidents"),
     path("incidents/new/", views.incident_create, name="incident_create"),
+    path("incidents/figures/", views.incident_figures, name="incident_figures"),
     path("incidents/map/", views_analysis.incident_map, name="map"),
     path("incidents/trends/", views_analysis.incident_trends, name="trends"),
     path("incidents/import/", imports.upload, {"kind": KIND}, name="import"),

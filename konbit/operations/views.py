@@ -26,10 +26,12 @@ from konbit.operations.filters import IncidentFilter, OperationFilter
 from konbit.operations.forms import INCIDENT_SECTIONS, IncidentForm, OperationForm
 from konbit.operations.models import (
     SENSITIVE_FIELDS,
+    VICTIM_FIELDS,
     VICTIM_GROUPS,
     VICTIM_KINDS,
     Incident,
     JointOperation,
+    Origin,
 )
 from konbit.operations.serializers import LIST_FIELDS
 from konbit.places.selectors import commune_by_pcode
@@ -226,9 +228,42 @@ def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
     # The form shows the record, its sensitive fields to those who may: a read.
     INCIDENTS.record_reads(request.user, [incident], fields=list(form.fields))
     context = _incident_form_context(
-        request, form, title=_("Edit incident"), back=reverse("operations:incident", args=[pk])
+        request,
+        form,
+        title=_("Edit incident"),
+        back=reverse("operations:incident", args=[pk]),
+        incident=incident,
     )
     return render(request, "operations/incident_form.html", context)
+
+
+def _count(value: str | None) -> int:
+    """A figure as typed: a whole number, or 0 while it is not one (the form itself
+    says what is wrong with it when it is saved)."""
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
+@guarded(Incident, "create")
+@login_required
+@require_POST
+def incident_figures(request: HttpRequest) -> HttpResponse:
+    """The incident form's figures checked as they are typed (htmx): the same
+    warnings ``Incident.figure_warnings`` gives once it is saved. ``?incident=<id>``:
+    the incident being edited, whose origin decides which checks apply."""
+    INCIDENTS.require_part(request.user)
+    INCIDENTS.require(request.user, "create")
+    probe = Incident(origin=Origin.MISSION)
+    key = request.GET.get("incident")
+    if key:
+        probe.origin = selectors.incident_for_user(request.user, key, write=True).origin
+    for name in ("fatalities", *VICTIM_FIELDS):
+        setattr(probe, name, _count(request.POST.get(name)))
+    probe.sub_event_type = request.POST.get("sub_event_type", "")[:100]
+    context = {"figure_warnings": probe.figure_warnings()}
+    return render(request, "operations/_figure_warnings.html", context)
 
 
 @guarded(Incident, "release")

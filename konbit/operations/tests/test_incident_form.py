@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from konbit.core.models import AuditEntry
 from konbit.forces.tests.factories import UnitFactory
-from konbit.operations.models import Incident, JointOperation, OperationStatus
+from konbit.operations.models import Incident, JointOperation, OperationStatus, Origin
 from konbit.operations.tests.factories import IncidentFactory, JointOperationFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +128,29 @@ def test_figures_that_disagree_are_said_not_refused(client_as: Any, cast: dict[s
     consistent = IncidentFactory(fatalities=1, killed_adult_male=1)
     assert consistent.figure_warnings() == []
     assert IncidentFactory(fatalities=0, killed_child_female=2).figure_warnings()
+
+
+def test_figures_are_checked_as_they_are_typed(client_as: Any, cast: dict[str, Any]) -> None:
+    """The form asks /incidents/figures/ (htmx) as figures change: the same warnings
+    as once saved, a figure not yet a number read as 0, nothing written; those who may
+    not record an incident are refused."""
+    page = client_as(cast["hq_staff"]).get(NEW).content.decode()
+    assert 'hx-post="/incidents/figures/"' in page
+    browser = client_as(cast["hq_staff"])
+    said = browser.post("/incidents/figures/", {"fatalities": "2", "killed_adult_male": "0"})
+    assert said.status_code == 200
+    assert "2 fatalities, but nobody is counted killed" in said.content.decode()
+    agreed = browser.post("/incidents/figures/", {"fatalities": "1", "killed_adult_male": "1"})
+    assert "Figures to check" not in agreed.content.decode()
+    typing = browser.post("/incidents/figures/", {"fatalities": "2x", "killed_adult_male": "-"})
+    assert typing.status_code == 200 and "Figures to check" not in typing.content.decode()
+    # Editing an ACLED event: its origin's checks (no breakdown by victim expected).
+    acled = IncidentFactory(fatalities=3, origin=Origin.ACLED)
+    edit = browser.post(f"/incidents/figures/?incident={acled.pk}", {"fatalities": "3"})
+    assert edit.status_code == 200 and "Figures to check" not in edit.content.decode()
+    assert browser.get("/incidents/figures/").status_code == 405
+    assert client_as(cast["analyst"]).post("/incidents/figures/", {}).status_code == 403
+    assert AuditEntry.objects.filter(action="create").count() == 0
 
 
 def test_the_victims_are_a_grid(client_as: Any, cast: dict[str, Any]) -> None:
