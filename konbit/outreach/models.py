@@ -281,6 +281,7 @@ class Referral(TrackedModel):
         verbose_name = _("referral to oversight")
         verbose_name_plural = _("referrals to oversight")
         ordering = ["-raised_on", "-created_at"]
+        permissions = [("receive_referral", "Can confirm that oversight received a referral")]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="outreach_referral_reference")
         ]
