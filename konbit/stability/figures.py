@@ -19,7 +19,6 @@ import json
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
-from django.db.models.fields.json import KeyTextTransform
 
 from konbit.places.models import Commune
 from konbit.stability.models import IndicatorValue
@@ -55,10 +54,8 @@ def value_key(
 
 def _by_assessment(values: QuerySet[IndicatorValue], *group: str) -> Any:
     """The sums of ``values`` by ``group``, source and kind of assessment."""
-    return (
-        values.annotate(assessment=KeyTextTransform("assessment", "breakdown"))
-        .values(*group, "source", "assessment")
-        .annotate(total=Sum("value"), female=Sum("female"), male=Sum("male"))
+    return values.values(*group, "source", "assessment").annotate(
+        total=Sum("value"), female=Sum("female"), male=Sum("male")
     )
 
 

@@ -333,6 +333,7 @@ class IndicatorJob(Job):
             source,
             source_url[:500],
             confidence,
+            str(breakdown.get("assessment") or "")[:40],
             key,
         )
 
@@ -634,6 +635,7 @@ class IndicatorJob(Job):
             row = changed[value.pk]
             for name, at in zip(_COMPARED, _COMPARED_AT, strict=False):
                 setattr(value, name, row[at])
+            value.assessment = row[-2]
             if self.publish:
                 value.published = True
         return values

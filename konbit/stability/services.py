@@ -175,7 +175,9 @@ def _checked_value(data: dict[str, Any], current: IndicatorValue | None = None) 
     if clash.exists():
         message = _("This indicator already has this value (commune, date, source, breakdown).")
         raise DomainError(message, errors={"date": [message]})
-    return {**data, "key": key}
+    breakdown = merged["breakdown"]
+    assessment = str(breakdown.get("assessment") or "")[:40] if isinstance(breakdown, dict) else ""
+    return {**data, "key": key, "assessment": assessment}
 
 
 def value_create(*, actor: User, data: dict[str, Any]) -> IndicatorValue:
@@ -211,6 +213,7 @@ IMPORTED_FIELDS = [
     "confidence",
     "published",
     "period_start",
+    "assessment",
 ]
 
 
@@ -227,6 +230,7 @@ NEW_VALUE_FIELDS = (
     "source",
     "source_url",
     "confidence",
+    "assessment",
     "key",
 )
 
