@@ -15,6 +15,11 @@ in one place for every importer.
   readers keep the old data and indexes until the commit; on PostgreSQL they wait
   for it (the table is locked for the load, which is why only a load bigger than
   the table does this).
+- ``ordered_ids``: new UUIDs that sort in the order they are made, so that a
+  primary-key index grows at its end.
+- ``update_each``: many rows changed, one UPDATE a row run with ``executemany``
+  (Django's ``bulk_update`` builds a CASE of every row per field: its time grows
+  with the square of a batch).
 - ``copy_text``, ``copy_rows``: PostgreSQL's COPY, its text built column by column.
 - ``analyze`` inside the load's transaction, or ``vacuum_after_load`` once it has
   committed: statistics for the planner (and PostgreSQL's visibility map).
@@ -24,6 +29,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import time
 from collections.abc import Iterator, Sequence
 
 from django.db import connection
@@ -114,6 +121,20 @@ def _postgresql_rebuild(table: str) -> Iterator[None]:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def ordered_ids(count: int) -> list[str]:
+    """``count`` new UUIDs (as 32 hex digits) that sort in the order they are made,
+    in the layout of UUID version 7: 48-bit milliseconds, the version, then a 36-bit
+    sequence around the variant bits, and 36 random bits. The primary-key index grows
+    at its end instead of everywhere at once."""
+    millis = f"{int(time.time() * 1000) & ((1 << 48) - 1):012x}"
+    noise = os.urandom(5 * count).hex()
+    return [
+        f"{millis}7{i >> 24 & 0xFFF:03x}{8 | (i >> 22 & 0x3):x}{i & 0x3FFFFF:06x}"
+        f"{noise[10 * i + 1 : 10 * i + 10]}"
+        for i in range(count)
+    ]
+
+
 # PostgreSQL's COPY text format: a tab between columns, \N for NULL, and a backslash
 # before what would end a field or a line.
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -181,6 +202,33 @@ def copy_rows(
         raw = cursor.cursor
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             copy.write(copy_text(values, constant))
+
+
+def update_each(objects: Sequence[Model], fields: Sequence[str]) -> int:
+    """Write ``fields`` of each of ``objects`` (all of one model) to its row: one
+    statement, run once a row with ``executemany``. Returns the number of rows."""
+    if not objects:
+        return 0
+    meta = type(objects[0])._meta
+    quote = connection.ops.quote_name
+    concrete = [meta.get_field(name) for name in fields]
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in concrete)  # type: ignore[union-attr,arg-type]
+    pk = meta.pk
+    assert pk is not None
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"  # noqa: S608
+    rows = [
+        (
+            *(
+                field.get_db_prep_save(getattr(obj, field.attname), connection)  # type: ignore[union-attr]
+                for field in concrete
+            ),
+            pk.get_db_prep_save(obj.pk, connection),
+        )
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)
 
 
 def _columns(model: type[Model], fields: Sequence[str]) -> str:

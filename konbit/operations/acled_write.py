@@ -11,8 +11,6 @@ audit entry (the pipeline's) for the whole file: the rows point to the run.
 from __future__ import annotations
 
 import contextlib
-import os
-import time
 import uuid
 from collections.abc import Sequence
 from itertools import repeat
@@ -29,6 +27,7 @@ from konbit.core.bulk import (
     analyze,
     bulk_load,
     copy_rows,
+    ordered_ids,
     paused_gc,
     should_rebuild,
     vacuum_after_load,
@@ -133,20 +132,6 @@ def _in_haiti(parsed: ParseResult) -> list[bool] | None:
     if all(home.values()):
         return None
     return list(map(home.__getitem__, countries))
-
-
-def ordered_ids(count: int) -> list[str]:
-    """``count`` new UUIDs (as 32 hex digits) that sort in the order they are made,
-    in the layout of UUID version 7: 48-bit milliseconds, the version, then a 36-bit
-    sequence around the variant bits, and 36 random bits. The primary-key index grows
-    at its end instead of everywhere at once."""
-    millis = f"{int(time.time() * 1000) & ((1 << 48) - 1):012x}"
-    noise = os.urandom(5 * count).hex()
-    return [
-        f"{millis}7{i >> 24 & 0xFFF:03x}{8 | (i >> 22 & 0x3):x}{i & 0x3FFFFF:06x}"
-        f"{noise[10 * i + 1 : 10 * i + 10]}"
-        for i in range(count)
-    ]
 
 
 def _existing(keys: list[str]) -> dict[str, tuple[Any, Any, Any]]:

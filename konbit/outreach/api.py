@@ -1,5 +1,5 @@
 """``/api/v1/outreach-activities/`` (list, detail, create, change, delete, stats,
-concerns, refer) and ``/api/v1/outreach-referrals/`` (read, restricted). Who sees
+concerns, refer) and ``/api/v1/outreach-referrals/`` (read, restricted; receive). Who sees
 and does what is the policies' (``outreach.policies``)."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from konbit.outreach.serializers import (
     ActivitySerializer,
     ConcernInputSerializer,
     ConcernSerializer,
+    ReceiveInputSerializer,
     ReferInputSerializer,
     ReferralSerializer,
     data_and_topics,
@@ -122,11 +123,31 @@ class ActivityViewSet(RecordViewSet):
 
 class ReferralViewSet(RecordViewSet):
     """Concerns referred to oversight from outreach: oversight officers and the
-    mission administrator read them (every read audited); nobody changes them here."""
+    mission administrator read them (every read audited) and confirm that oversight
+    received one (``receive``); nobody changes them otherwise."""
 
     policy = policy_for(Referral)
+    action_access = {"receive": "receive"}
     output_serializer = ReferralSerializer
-    http_method_names = ["get", "head", "options"]
+    # POST for ``receive``; creating one is refused by the policy (made only by
+    # referring a concern, the activity's ``refer``).
+    http_method_names = ["get", "head", "options", "post"]
+
+    @action(detail=True, methods=["post"], serializer_class=ReceiveInputSerializer)
+    def receive(self, request: Request, pk: str | None = None) -> Response:
+        """Oversight confirms it received the referral (``version``): its status
+        becomes "received"; audited."""
+        referral = self.policy.get_for(request.user, pk)
+        if not self.policy.allows(request.user, "receive", referral):
+            raise exceptions.PermissionDenied()
+        body = ReceiveInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        referral = services.referral_receive(
+            actor=request.user,  # type: ignore[arg-type]
+            referral=referral,
+            version=body.validated_data["version"],
+        )
+        return Response(ReferralSerializer(referral, context=self.get_serializer_context()).data)
 
 
 router = DefaultRouter()

@@ -154,13 +154,37 @@ class Activity(TrackedModel):
         indexes = [
             models.Index(fields=["held_on"], name="outreach_activity_held_on"),
             # The statistics read these columns only (covering indexes, in the order
-            # they group by: month, commune and kind; the set of topics).
+            # they group by: month, commune and kind; the set of topics), with those
+            # the usual filters test (period, topic, contingent): a filtered count
+            # reads the index alone, not a table row for each activity.
             models.Index(
-                fields=["month", "commune", "kind", "girls", "boys", "women", "men"],
+                fields=[
+                    "month",
+                    "commune",
+                    "kind",
+                    "girls",
+                    "boys",
+                    "women",
+                    "men",
+                    "held_on",
+                    "topics",
+                    "contingent",
+                ],
                 name="outreach_activity_stats",
             ),
             models.Index(
-                fields=["topics", "girls", "boys", "women", "men"],
+                fields=[
+                    "topics",
+                    "girls",
+                    "boys",
+                    "women",
+                    "men",
+                    "held_on",
+                    "month",
+                    "commune",
+                    "kind",
+                    "contingent",
+                ],
                 name="outreach_activity_topics",
             ),
         ]
@@ -281,6 +305,7 @@ class Referral(TrackedModel):
         verbose_name = _("referral to oversight")
         verbose_name_plural = _("referrals to oversight")
         ordering = ["-raised_on", "-created_at"]
+        permissions = [("receive_referral", "Can confirm that oversight received a referral")]
         constraints = [
             models.UniqueConstraint(fields=["reference"], name="outreach_referral_reference")
         ]

@@ -3,7 +3,8 @@
 mission_admin, hq_staff: every activity, across the mission. contingent_commander:
 their own contingent's activities (read and write). hnp_liaison, analyst: read.
 oversight_officer: nothing of the activities, but the referrals made to oversight,
-which only they and the mission administrator read. The scoping is ``policies``'.
+which only they and the mission administrator read, and whose receipt they
+confirm. The scoping is ``policies``'.
 """
 
 from konbit.accounts import roles
@@ -18,7 +19,7 @@ _WRITE = [
     "outreach.refer_concern",
 ]
 _HQ = ["outreach.delete_activity"]
-_REFERRALS = ["outreach.view_referral"]
+_REFERRALS = ["outreach.view_referral", "outreach.receive_referral"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     roles.MISSION_ADMIN: _READ + _ALL + _WRITE + _HQ + _REFERRALS,

@@ -6,7 +6,8 @@ across the mission with ``outreach.view_all_activities`` (HQ, the mission
 administrator, the HNP liaison, the analyst), else in one's own contingent only.
 Concerns follow their activity. Referrals to oversight are read by holders of
 ``outreach.view_referral`` only (oversight officers, the mission administrator),
-every read audited; nobody changes them here.
+every read audited; nobody changes them here but to confirm that oversight received
+one (``receive``, ``outreach.receive_referral``).
 """
 
 from __future__ import annotations
@@ -68,9 +69,12 @@ class ReferralPolicy(Policy[Referral]):
 
     model = Referral
     audit_reads = True
+    actions: ClassVar[dict[str, str]] = {"receive": "outreach.receive_referral"}
 
     def base_queryset(self) -> models.QuerySet[Referral]:
-        return Referral.objects.select_related("commune", "contingent__country", "created_by")
+        return Referral.objects.select_related(
+            "commune", "contingent__country", "created_by", "updated_by"
+        )
 
     def can_create(self, user: Any, **ctx: Any) -> bool:
         # Made only by referring a concern (the activity's "refer" action).

@@ -133,3 +133,7 @@ def data_and_topics(validated: dict[str, Any]) -> tuple[dict[str, Any], list[Any
     data = dict(validated)
     data.pop("version", None)
     return data, data.pop("topics", None)
+
+
+class ReceiveInputSerializer(serializers.Serializer):
+    version = VersionField()

@@ -27,6 +27,7 @@ from konbit.outreach.models import (
     Concern,
     ConcernCategory,
     Referral,
+    ReferralStatus,
     topics_text,
 )
 
@@ -137,6 +138,23 @@ def concern_raise(*, actor: User, activity: Activity, category: str, summary: st
         actor=actor,
         model=Concern,
         data={"activity": activity, "category": category, "summary": summary.strip()},
+    )
+
+
+def referral_receive(*, actor: User, referral: Referral, version: int | None) -> Referral:
+    """Oversight confirms it received ``referral``: its status becomes "received"
+    (audited, who and when kept). A referral is received once."""
+    policy_for(Referral).require(actor, "receive", referral)
+    if referral.status == ReferralStatus.RECEIVED:
+        raise DomainError(
+            _("This referral was already received."),
+            errors={"status": [_("Already received.")]},
+        )
+    return record_update(
+        actor=actor,
+        instance=referral,
+        data={"status": ReferralStatus.RECEIVED},
+        version=version,
     )
 
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("outreach/map/", views.activity_map, name="map"),
     path("outreach/referrals/", views.referral_list, name="referrals"),
     path("outreach/referrals/<uuid:pk>/", views.referral_detail, name="referral"),
+    path("outreach/referrals/<uuid:pk>/receive/", views.referral_receive, name="referral_receive"),
 ]

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
@@ -23,7 +24,13 @@ from konbit.outreach import services
 from konbit.outreach.api import with_details
 from konbit.outreach.filters import ActivityFilter
 from konbit.outreach.forms import ActivityForm, ConcernForm
-from konbit.outreach.models import REFERRED_CATEGORIES, Activity, ConcernCategory, Referral
+from konbit.outreach.models import (
+    REFERRED_CATEGORIES,
+    Activity,
+    ConcernCategory,
+    Referral,
+    ReferralStatus,
+)
 from konbit.outreach.stats import activity_stats
 
 PAGE_SIZE = 50
@@ -278,4 +285,37 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
     referral = REFERRALS.get_for(request.user, pk)
     REFERRALS.record_reads(request.user, [referral])
-    return render(request, "outreach/referral_detail.html", {"referral": referral})
+    can_receive = (
+        REFERRALS.allows(request.user, "receive", referral)
+        and referral.status != ReferralStatus.RECEIVED
+    )
+    return render(
+        request,
+        "outreach/referral_detail.html",
+        {"referral": referral, "can_receive": can_receive},
+    )
+
+
+@guarded(Referral, "receive")
+@login_required
+@require_POST
+def referral_receive(request: HttpRequest, pk: str) -> HttpResponse:
+    """Oversight confirms it received the referral (the "Mark as received" button)."""
+    referral = REFERRALS.get_for(request.user, pk)
+    REFERRALS.require(request.user, "receive", referral)
+    try:
+        version = int(request.POST.get("version", ""))
+        services.referral_receive(
+            actor=request.user,  # type: ignore[arg-type]
+            referral=referral,
+            version=version,
+        )
+    except ValueError:
+        messages.error(request, _("Send the version of the record you are changing."))
+    except StaleVersion:
+        messages.error(request, _("Someone else changed this referral: look at it again first."))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The referral is marked as received by oversight."))
+    return redirect("outreach:referral", pk=referral.pk)

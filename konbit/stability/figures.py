@@ -5,7 +5,10 @@ at a date.
 A commune's figure at a date is the sum of its values of that date from one source
 (the parts of a breakdown: by sex, reason, origin...). When several sources give
 the same commune and date (the HDX HAPI file repeats IOM DTM's figures), they are
-not added up: the largest source total is the figure.
+not added up: the largest source total is the figure. Likewise for the kinds of
+assessment of one source (IOM DTM's baseline assessment of a commune already counts
+the people of its sites that the site assessment counts again): each assessment's
+total is a candidate, and the largest is the figure, so a date is counted once.
 """
 
 from __future__ import annotations
@@ -49,8 +52,16 @@ def value_key(
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _by_assessment(values: QuerySet[IndicatorValue], *group: str) -> Any:
+    """The sums of ``values`` by ``group``, source and kind of assessment."""
+    return values.values(*group, "source", "assessment").annotate(
+        total=Sum("value"), female=Sum("female"), male=Sum("male")
+    )
+
+
 def _best_by_source(rows: Any, group: str) -> dict[Any, dict[str, Any]]:
-    """Rows of ``group``, date, source and sums → the largest source total per group."""
+    """Rows of ``group``, date, source (and assessment) and sums → the largest total
+    per group."""
     best: dict[Any, dict[str, Any]] = {}
     for row in rows:
         current = best.get(row[group])
@@ -70,12 +81,7 @@ def series(values: QuerySet[IndicatorValue], commune: str | None) -> list[dict[s
     rows = (
         values.filter(commune_id=commune) if commune else values.filter(commune__isnull=True)
     ).order_by()
-    grouped = (
-        rows.values("date", "source")
-        .annotate(total=Sum("value"), female=Sum("female"), male=Sum("male"))
-        .order_by("date")
-    )
-    best = _best_by_source(grouped, "date")
+    best = _best_by_source(_by_assessment(rows, "date"), "date")
     return [{"date": day, **figure} for day, figure in sorted(best.items())]
 
 
@@ -92,11 +98,7 @@ def communes_at(values: QuerySet[IndicatorValue], day: dt.date) -> dict[str, dic
     last = dict(found.values_list("pcode", "last"))
     if not last:
         return {}
-    rows = (
-        window.filter(date__in=set(last.values()))
-        .values("commune_id", "date", "source")
-        .annotate(total=Sum("value"), female=Sum("female"), male=Sum("male"))
-    )
+    rows = _by_assessment(window.filter(date__in=set(last.values())), "commune_id", "date")
     best = _best_by_source(
         (r for r in rows if last.get(r["commune_id"]) == r["date"]), "commune_id"
     )

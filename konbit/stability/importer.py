@@ -16,17 +16,20 @@ changes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.db import connection, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from konbit.core import tabular
+from konbit.core.bulk import REBUILD_AFTER, analyze, bulk_load, paused_gc, vacuum_after_load
 from konbit.core.imports.base import Importer, Job, Outcome, Refused
 from konbit.core.models import ImportRun
 from konbit.core.policies import policy_for
@@ -68,6 +71,21 @@ SOURCES = {
     "dtm": ("IOM DTM", "https://dtm.iom.int"),
 }
 HAITI = ("hti", "haiti")
+# The fields an import compares on a value found again, and where the importer's row
+# (``services.NEW_VALUE_FIELDS``) has them; ``published`` last.
+_COMPARED = (
+    "value",
+    "female",
+    "male",
+    "breakdown",
+    "source_url",
+    "confidence",
+    "period_start",
+    "published",
+)
+_COMPARED_AT = (4, 5, 6, 7, 9, 10, 3)
+# The columns the map, the series and the lists filter and group on.
+PLANNER_FIELDS = ("indicator", "commune", "date", "published")
 DTM_TEMPLATE = [
     "operation", "admin0Name", "admin0Pcode", "admin1Name", "admin1Pcode", "admin2Name",
     "admin2Pcode", "numPresentIdpInd", "reportingDate", "roundNumber", "displacementReason",
@@ -117,9 +135,10 @@ def parse_day(text: str) -> dt.date | None:
 
 @dataclass
 class Checked:
-    """A chunk's values ready to write, by (indicator code, key)."""
+    """A chunk's values ready to write, by (indicator code, key): rows of
+    ``services.NEW_VALUE_FIELDS``."""
 
-    values: dict[tuple[str, str], IndicatorValue] = field(default_factory=dict)
+    values: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
 
 
 class IndicatorImportForm(forms.Form):
@@ -235,6 +254,18 @@ class IndicatorJob(Job):
         # (indicator code, key) -> the row that gave it, across chunks.
         self.seen: dict[tuple[str, str], int] = {}
         self.skipped = 0
+        self.written = 0
+        existing_rows = IndicatorValue.objects.count()
+        # Only the first chunk into an empty table needs no look-ups.
+        self.empty = existing_rows == 0
+        self.loading = contextlib.ExitStack()
+        self.loading.enter_context(paused_gc())
+        if not dry_run:
+            # Some 100 bytes a row at least: the load is sized from the file.
+            estimated = (run.upload.size if run.upload else 0) // 100
+            self.loading.enter_context(
+                bulk_load(IndicatorValue, new_rows=estimated, existing_rows=existing_rows)
+            )
 
     # --- rows -> values --------------------------------------------------------------
     def check(self, rows: list[Row]) -> tuple[Checked, list[Problem], list[Problem]]:
@@ -255,7 +286,7 @@ class IndicatorJob(Job):
             if not found and row_warnings:
                 self.skipped += 1
             for code, value in found:
-                ident = (code, value.key)
+                ident = (code, value[-1])
                 if ident in self.seen:
                     warnings.append(
                         Problem(
@@ -283,26 +314,27 @@ class IndicatorJob(Job):
         female: int | None = None,
         male: int | None = None,
         confidence: str = Confidence.HIGH,
-    ) -> tuple[str, IndicatorValue]:
+    ) -> tuple[str, tuple[Any, ...]]:
         breakdown = breakdown or {}
         start = period_start if period_start and period_start != date else None
         key = value_key(
             commune=commune, date=date, source=source, breakdown=breakdown, period_start=start
         )
-        return code, IndicatorValue(
-            indicator=self.indicators[code],
-            commune_id=commune,
-            date=date,
-            period_start=start,
-            value=value,
-            female=female,
-            male=male,
-            breakdown=breakdown,
-            source=source,
-            source_url=source_url[:500],
-            confidence=confidence,
-            published=self.publish,
-            key=key,
+        # In the order of ``services.NEW_VALUE_FIELDS``.
+        return code, (
+            self.indicators[code].pk,
+            commune,
+            date,
+            start,
+            value,
+            female,
+            male,
+            breakdown,
+            source,
+            source_url[:500],
+            confidence,
+            str(breakdown.get("assessment") or "")[:40],
+            key,
         )
 
     def _commune(self, number: int, column: str, pcode: str, warnings: list[Problem]) -> bool:
@@ -544,41 +576,80 @@ class IndicatorJob(Job):
 
     # --- writing ---------------------------------------------------------------------------
     def write(self, valid: Checked) -> Outcome:
-        from konbit.stability.services import IMPORTED_FIELDS, values_import
+        from konbit.stability.services import values_import
 
         outcome = Outcome()
         if not valid.values:
             return outcome
-        by_indicator: dict[Any, list[str]] = {}
-        for (code, key), _value in valid.values.items():
-            by_indicator.setdefault(self.indicators[code].pk, []).append(key)
-        existing: dict[tuple[Any, str], IndicatorValue] = {}
-        for indicator_id, keys in by_indicator.items():
-            for found in IndicatorValue.objects.filter(indicator_id=indicator_id, key__in=keys):
-                existing[(indicator_id, found.key)] = found
-        creates: list[IndicatorValue] = []
-        updates: list[IndicatorValue] = []
-        fields_kept = [name for name in IMPORTED_FIELDS if name != "published"]
-        for (code, key), value in valid.values.items():
+        existing = {} if self.empty else self._existing(valid)
+        self.empty = False
+        creates: list[tuple[Any, ...]] = []
+        changed: dict[Any, tuple[Any, ...]] = {}
+        for (code, key), row in valid.values.items():
             current = existing.get((self.indicators[code].pk, key))
             if current is None:
-                creates.append(value)
-                continue
-            changed = False
-            # An import publishes when asked, and never unpublishes.
-            for name in IMPORTED_FIELDS if self.publish else fields_kept:
-                new = getattr(value, name)
-                if getattr(current, name) != new:
-                    setattr(current, name, new)
-                    changed = True
-            if changed:
-                updates.append(current)
+                creates.append(row)
+            elif self._differs(current, row):
+                changed[current[0]] = row
             else:
                 outcome.unchanged += 1
+        updates = self._updated(changed)
         outcome.created, outcome.updated = len(creates), len(updates)
         if not self.dry_run:
-            values_import(actor=self.run.actor, run=self.run, creates=creates, updates=updates)
+            values_import(
+                actor=self.run.actor,
+                run=self.run,
+                creates=creates,
+                updates=updates,
+                publish=self.publish,
+            )
+        self.written += outcome.created
         return outcome
+
+    def _existing(self, valid: Checked) -> dict[tuple[Any, str], tuple[Any, ...]]:
+        """The stored values of the chunk's keys, as (id, *``_COMPARED``): one query
+        per indicator."""
+        by_indicator: dict[Any, list[str]] = {}
+        for code, key in valid.values:
+            by_indicator.setdefault(self.indicators[code].pk, []).append(key)
+        existing: dict[tuple[Any, str], tuple[Any, ...]] = {}
+        for indicator_id, keys in by_indicator.items():
+            found = IndicatorValue.objects.filter(indicator_id=indicator_id, key__in=keys)
+            for key, *stored in found.values_list("key", "id", *_COMPARED).order_by():
+                existing[(indicator_id, key)] = tuple(stored)
+        return existing
+
+    def _differs(self, current: tuple[Any, ...], row: tuple[Any, ...]) -> bool:
+        """Whether a value found again changes (an import publishes when asked, and
+        never unpublishes)."""
+        if self.publish and not current[-1]:
+            return True
+        return any(current[1 + i] != row[at] for i, at in enumerate(_COMPARED_AT))
+
+    def _updated(self, changed: dict[Any, tuple[Any, ...]]) -> list[IndicatorValue]:
+        """The values of ``changed`` (id → the file's row) with the file's fields."""
+        if not changed:
+            return []
+        values = list(IndicatorValue.objects.filter(pk__in=list(changed)))
+        for value in values:
+            row = changed[value.pk]
+            for name, at in zip(_COMPARED, _COMPARED_AT, strict=False):
+                setattr(value, name, row[at])
+            value.assessment = row[-2]
+            if self.publish:
+                value.published = True
+        return values
 
     def finish(self) -> dict[str, Any]:
         return {"format": self.fmt, "skipped": self.skipped}
+
+    def close(self) -> None:
+        try:
+            self.loading.close()
+        finally:
+            if not self.dry_run and self.written >= REBUILD_AFTER:
+                # Fresh statistics for the map's and the lists' queries.
+                if connection.vendor == "postgresql" and not connection.savepoint_ids:
+                    transaction.on_commit(lambda: vacuum_after_load(IndicatorValue, PLANNER_FIELDS))
+                else:
+                    analyze(IndicatorValue, PLANNER_FIELDS)

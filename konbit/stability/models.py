@@ -182,8 +182,13 @@ class IndicatorValue(TrackedModel):
     # What tells this value from the others of its indicator: commune, date, source
     # and breakdown (``figures.value_key``); re-importing a file finds its values.
     key = models.CharField(_("key"), max_length=64, editable=False)
+    # The breakdown's kind of assessment (IOM DTM: baseline "BA", site "SA"), kept in
+    # a column of its own: a date's figure groups by it (``figures``).
+    assessment = models.CharField(
+        _("assessment"), max_length=40, blank=True, default="", editable=False
+    )
 
-    audit_exclude = frozenset({"key"})
+    audit_exclude = frozenset({"key", "assessment"})
 
     class Meta:
         verbose_name = _("indicator value")

@@ -327,17 +327,19 @@ class ResultsJob(Job):
         """Compare the chunk's rows with what is recorded (two queries)."""
         plan = ResultsPlan()
         enrolments = {row.enrolment_id for row in rows}
+        # What is recorded as (id, value, version): a changed record is written
+        # from these alone (``update_each``), no model read whole.
         attendance = {
-            (a.enrolment_id, a.session_id): a
-            for a in Attendance.objects.filter(
+            (enrolment, session): (pk, present, version)
+            for enrolment, session, pk, present, version in Attendance.objects.filter(
                 enrolment_id__in=enrolments, session__cohort=self.cohort
-            )
+            ).values_list("enrolment_id", "session_id", "pk", "present", "version")
         }
         results = {
-            (r.enrolment_id, r.assessment_id): r
-            for r in AssessmentResult.objects.filter(
+            (enrolment, assessment): (pk, score, version)
+            for enrolment, assessment, pk, score, version in AssessmentResult.objects.filter(
                 enrolment_id__in=enrolments, assessment__cohort=self.cohort
-            )
+            ).values_list("enrolment_id", "assessment_id", "pk", "score", "version")
         }
         for row in rows:
             created = changed = False
@@ -351,9 +353,10 @@ class ResultsJob(Job):
                         )
                     )
                     created = True
-                elif current.present != row.present:
-                    current.present = row.present
-                    plan.attendance_changed.append(current)
+                elif current[1] != row.present:
+                    plan.attendance_changed.append(
+                        Attendance(pk=current[0], present=row.present, version=current[2])
+                    )
                     changed = True
             if row.assessment is not None and row.score is not None:
                 result = results.get((row.enrolment_id, row.assessment.pk))
@@ -366,9 +369,10 @@ class ResultsJob(Job):
                         )
                     )
                     created = True
-                elif result.score != row.score:
-                    result.score = row.score
-                    plan.results_changed.append(result)
+                elif result[1] != row.score:
+                    plan.results_changed.append(
+                        AssessmentResult(pk=result[0], score=row.score, version=result[2])
+                    )
                     changed = True
             if created:
                 plan.outcome.created += 1

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from konbit.core.bulk import update_each
 from konbit.core.exceptions import DomainError
 from konbit.core.policies import policy_for
 from konbit.core.services import record_create, record_delete, record_update
@@ -172,5 +173,5 @@ def results_apply(*, actor: User, plan: Any, run: ImportRun) -> None:
     now = timezone.now()
     for record in [*plan.attendance_changed, *plan.results_changed]:
         record.updated_at = now
-    Attendance.objects.bulk_update(plan.attendance_changed, ["present", *fields], batch_size=1000)
-    AssessmentResult.objects.bulk_update(plan.results_changed, ["score", *fields], batch_size=1000)
+    update_each(plan.attendance_changed, ["present", *fields])
+    update_each(plan.results_changed, ["score", *fields])

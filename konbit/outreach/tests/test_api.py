@@ -352,6 +352,44 @@ def test_referrals_are_read_by_oversight_and_the_administrator_only(
     assert api_as(cast[who]).patch(f"{REFERRALS}{referral.pk}/", {}).status_code in (401, 404, 405)
 
 
+@pytest.mark.parametrize("who", CAST)
+def test_oversight_confirms_it_received_a_referral(
+    api_as: Any, cast: Any, world: Any, who: str
+) -> None:
+    """``receive``: oversight officers and the mission administrator mark a referral
+    received (audited, once); others neither see nor change it."""
+    from konbit.accounts.services import system_user
+    from konbit.outreach import services
+
+    concern = services.concern_refer(
+        actor=system_user(), activity=world["jam"], category="child_safety", account=ACCOUNT
+    )
+    referral = Referral.objects.get(reference=concern.referral_reference)
+    url = f"{REFERRALS}{referral.pk}/receive/"
+    client = api_as(cast[who])
+    if who in ("mission_admin", "oversight_officer"):
+        stale = client.post(url, {"version": referral.version + 1}, format="json")
+        assert stale.status_code == 409
+    response = client.post(url, {"version": referral.version}, format="json")
+    expected = READ_REFERRALS.get(who, 404)
+    assert response.status_code == expected
+    referral.refresh_from_db()
+    changes = AuditEntry.objects.filter(action="update", target_id=str(referral.pk))
+    if expected != 200:
+        assert referral.status == "referred" and not changes.exists()
+        return
+    assert response.json()["status"] == "received"
+    assert (referral.status, referral.version) == ("received", 2)
+    assert referral.updated_by == cast[who]
+    assert changes.get().changes["status"] == ["referred", "received"]
+    # Received once: again is refused with its reason.
+    again = client.post(url, {"version": 2}, format="json")
+    assert again.status_code == 400 and "status" in again.json()["errors"]
+    assert client.post(url, {}, format="json").status_code == 400  # no version
+    # Nobody creates one here (only by referring a concern).
+    assert client.post(REFERRALS, {}, format="json").status_code == 403
+
+
 def test_child_safety_concern_cannot_be_kept_on_the_activity(api_as, cast, world) -> None:
     url = f"{URL}{world['ken'].pk}/concerns/"
     client = api_as(cast["ken_commander"])

@@ -201,6 +201,30 @@ def test_referral_pages_by_role(client_as: Any, cast: Any, world: Any, who: str)
     assert after == reads + (2 if expected == 200 else 0)
 
 
+def test_oversight_marks_a_referral_received_on_its_page(client_as, cast, world) -> None:
+    from konbit.accounts.services import system_user
+    from konbit.outreach import services
+
+    concern = services.concern_refer(
+        actor=system_user(), activity=world["jam"], category="child_safety", account=ACCOUNT
+    )
+    referral = Referral.objects.get(reference=concern.referral_reference)
+    page = f"/outreach/referrals/{referral.pk}/"
+    action = f"{page}receive/"
+    oversight = client_as(cast["oversight_officer"])
+    assert action in oversight.get(page).content.decode()
+    # Others: not even the page; a GET is not a receipt.
+    assert client_as(cast["hq_staff"]).post(action, {"version": 1}).status_code == 404
+    assert oversight.get(action).status_code == 405
+    done = oversight.post(action, {"version": referral.version})
+    assert done.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "received"
+    shown = oversight.get(page).content.decode()
+    assert action not in shown and "Received by oversight" in shown
+    assert AuditEntry.objects.filter(action="update", target_id=str(referral.pk)).count() == 1
+
+
 def test_filter_errors_are_named(client_as, cast, world) -> None:
     browser = client_as(cast["analyst"])
     for path in ("activities/", "statistics/", "map/"):

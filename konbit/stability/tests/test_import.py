@@ -199,6 +199,29 @@ def test_hapi_file(tmp_path):
     assert "0 created, 0 updated, 1267 unchanged" in out
 
 
+def test_hapi_baseline_and_site_figures_of_a_date_are_counted_once(tmp_path):
+    """On 2022-11-30 the HAPI file gives both IOM DTM's baseline assessment (BA) and
+    its site assessment (SA), whose people the baseline already counts: the date's
+    figure is the baseline's, not their sum."""
+    import datetime as dt
+
+    from konbit.stability import figures
+
+    run(tmp_path, (DATA / "hapi_idps_haiti_dtm.csv").read_bytes(), name="hapi.csv")
+    values = IndicatorValue.objects.filter(indicator__code="idps")
+    day = dt.date(2022, 11, 30)
+    assert values.filter(commune__isnull=True, date=day).count() == 2  # both kept
+    national = {p["date"]: p["value"] for p in figures.series(values, None)}
+    assert national[day] == 155166  # not 155166 + 39492
+    port_au_prince = {p["date"]: p["value"] for p in figures.series(values, "HT0111")}
+    assert port_au_prince[day] == 41004  # not 41004 + 21740
+    on_the_map = figures.communes_at(values, day)
+    assert on_the_map["HT0111"]["value"] == 41004
+    assert on_the_map["HT0113"]["value"] == 27950  # not 27950 + 50
+    # A date with one kind of assessment is unchanged.
+    assert national[dt.date(2024, 12, 31)] == 1041229
+
+
 def test_binuh_figures(tmp_path):
     data = (DATA / "binuh_ohchr_reported_figures.csv").read_bytes()
     out, _err = run(tmp_path, data, "--format", "binuh", name="binuh.csv")
