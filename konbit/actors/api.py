@@ -128,6 +128,8 @@ class ArmedGroupViewSet(_PolicyViewSet):
         designations = policies.policy_for(Designation).visible(user)
         person_list = list(persons)
         policies.policy_for(Person).record_reads(user, person_list)
+        aliases = [alias for person in person_list for alias in person.aliases.all()]
+        policies.policy_for(PersonAlias).record_reads(user, aliases, related=False)
         audit.record_export(
             actor=user,  # type: ignore[arg-type]
             domain="actors",
@@ -177,6 +179,13 @@ class PersonViewSet(_PolicyViewSet):
 
     def get_queryset(self) -> QuerySet[Person]:
         return self.policy.visible(self.request.user).prefetch_related("aliases").order_by("name")
+
+    def record_reads(self, records: Any) -> None:
+        """A person is returned with the aliases: the reads of both are audited."""
+        records = list(records)
+        super().record_reads(records)
+        aliases = [alias for person in records for alias in person.aliases.all()]
+        policies.policy_for(PersonAlias).record_reads(self.request.user, aliases, related=False)
 
     def perform_create_record(self, user: Any, data: dict[str, Any]) -> Person:
         data.pop("version", None)

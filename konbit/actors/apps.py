@@ -34,6 +34,13 @@ class ActorsConfig(AppConfig):
 
         actor_names_refresh(actor=actor)
 
+    def incidents_saved(self, *, actor: Any, ids: list[Any]) -> None:
+        """Incidents were entered or changed by hand (a form, the API): the group
+        names they carry resolve now, not at the next import."""
+        from konbit.actors.services.resolver import incidents_saved
+
+        incidents_saved(actor=actor, ids=ids)
+
     def actions(self, user: Any) -> list[Any]:
         """What awaits hq_staff: statements past their review date, suggested names."""
         from django.urls import reverse

@@ -1,11 +1,13 @@
-"""Armed groups chosen by name (``core.choosers``): seizures and incidents attribute
-a group by its name, never by an id."""
+"""What actors offers to choose by name (``core.choosers``): armed groups, which
+seizures and incidents attribute by name, never by an id; and persons of interest,
+which the statement forms offer as the user types, never as a list of every person
+(each offer is a read of a person, audited by the chooser's endpoint)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from konbit.actors.models import ArmedGroup
+from konbit.actors.models import ArmedGroup, Person
 from konbit.core.choosers import Chooser, register
 
 # ``name_norm`` is the resolver's key (words run together), not the choosers' form of
@@ -19,5 +21,17 @@ ARMED_GROUP = register(
         label=lambda g: g.name,
         order=("name",),
         hint=_("Name of the group"),
+    )
+)
+
+PERSON = register(
+    Chooser(
+        name="actor_person",
+        model=Person,
+        code="pk",
+        names=("name",),
+        label=lambda p: p.name,
+        order=("name",),
+        hint=_("Name of the person"),
     )
 )

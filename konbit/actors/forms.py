@@ -19,6 +19,7 @@ from konbit.actors.models import (
     StrengthEstimate,
     Territory,
 )
+from konbit.core.choosers import ChooserField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 GRADING = ["source", "reliability", "credibility", "review_on"]
@@ -110,7 +111,7 @@ STATEMENT_TITLES = {
 }
 
 
-def statement_form(kind: str) -> type[VersionedForm]:
+def statement_form(kind: str) -> type[StatementForm]:
     model, fields = STATEMENT_FIELDS[kind]
     date_fields = {
         name: DATE
@@ -126,4 +127,33 @@ def statement_form(kind: str) -> type[VersionedForm]:
             "widgets": {**date_fields, "source": forms.Textarea(attrs={"rows": 2})},
         },
     )
-    return type(f"{model.__name__}Form", (VersionedForm,), {"Meta": meta})
+    attrs: dict[str, Any] = {"Meta": meta}
+    if "person" in fields:
+        # Chosen by name as the user types: the form never lists every person (each
+        # offer is an audited read); the prefilled one is read by the page (``shown``).
+        attrs["person"] = ChooserField(
+            "actor_person", required=kind == "person_alias", label=_("person")
+        )
+    return type(f"{model.__name__}Form", (StatementForm,), attrs)
+
+
+class StatementForm(VersionedForm):
+    """A statement's form; its person (if it has one) is chosen by name."""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "person" in self.fields:
+            self.fields["person"].user = user  # type: ignore[attr-defined]
+
+    def shown(self) -> list[Person]:
+        """The person the form is prefilled with (its name is on the page)."""
+        if "person" not in self.fields:
+            return []
+        value = self["person"].value()
+        if not value:
+            return []
+        try:
+            person = self.fields["person"].clean(value)
+        except forms.ValidationError:
+            return []
+        return [person] if isinstance(person, Person) else []

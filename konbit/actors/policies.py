@@ -115,6 +115,7 @@ class PersonAliasPolicy(Policy[PersonAlias]):
     model = PersonAlias
     read_label = "rel"
     audit_reads = True
+    audited_relations = ("person",)  # every answer names the person
 
     def scope(
         self, user: Any, queryset: models.QuerySet[PersonAlias]
@@ -131,6 +132,7 @@ class RelationPolicy(Policy[Relation]):
 
     model = Relation
     read_label = "rel"
+    audited_relations = ("person",)  # a membership names its person: that read is audited
 
     def scope(self, user: Any, queryset: models.QuerySet[Relation]) -> models.QuerySet[Relation]:
         if not self.has(user, "actors.view_person"):
@@ -147,6 +149,7 @@ class RelationPolicy(Policy[Relation]):
 class DesignationPolicy(Policy[Designation]):
     model = Designation
     read_label = "rel"
+    audited_relations = ("person",)  # a person's listing names the person
 
     def scope(
         self, user: Any, queryset: models.QuerySet[Designation]

@@ -116,16 +116,18 @@ class Policy(Generic[M]):
         ``audited_relations`` they name are read with them (``related=False``: the
         page already recorded that read, e.g. a person's page listing their
         deployments)."""
-        if not self.audits_reads(user, fields):
-            return 0
         from konbit.core import audit
 
+        shown = None if fields is None else list(fields)
         if self.audited_relations and related:
+            # A kind not audited itself may name one that is (a relation, its person).
             records = list(records)
             for name in self.audited_relations:
                 field = self.model._meta.get_field(name)
                 other = policy_for(field.related_model)  # type: ignore[arg-type]
                 other.record_reads(user, self._related(records, field))
+        if not self.audits_reads(user, shown):
+            return 0
         return audit.record_reads(actor=user, model=self.model, records=records)
 
     def _related(self, records: list[Any], field: Any) -> list[Any]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from konbit.core import audit
 from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction
+from konbit.core.parts import part_hooks
 from konbit.core.policies import policy_for
 from konbit.core.services import lock_for_update, record_create, record_delete, record_update
 from konbit.forces.membership import contingent_id_of
@@ -123,6 +124,7 @@ def _check_scope(actor: User, data: dict[str, Any]) -> None:
         )
 
 
+@transaction.atomic
 def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
     """A mission report. Its commune is the point's, and its place names (admin1-3)
     the commune's where left empty; a contingent commander's report is their
@@ -137,9 +139,19 @@ def incident_create(*, actor: User, data: dict[str, Any]) -> Incident:
     data["source_key"] = f"mission:{uuid.uuid4()}"
     data["commune_pcode"], _warning = _commune_of(data.get("latitude"), data.get("longitude"))
     _place_names(data)
-    return record_create(actor=actor, model=Incident, data=data)
+    incident = record_create(actor=actor, model=Incident, data=data)
+    _saved(actor, incident)
+    return incident
 
 
+def _saved(actor: User, incident: Incident) -> None:
+    """Other parts follow an incident entered or changed by hand (actors links the
+    armed groups it names), as they follow an import."""
+    for hook in part_hooks("incidents_saved"):
+        hook(actor=actor, ids=[incident.pk])
+
+
+@transaction.atomic
 def incident_update(
     *, actor: User, incident: Incident, data: dict[str, Any], version: int | None
 ) -> Incident:
@@ -167,7 +179,9 @@ def incident_update(
         )
         if incident.origin == Origin.MISSION:
             _place_names(data, incident)
-    return record_update(actor=actor, instance=incident, data=data, version=version)
+    updated = record_update(actor=actor, instance=incident, data=data, version=version)
+    _saved(actor, updated)
+    return updated
 
 
 @transaction.atomic

@@ -67,6 +67,7 @@ class EnrolmentPolicy(Policy[Enrolment]):
 
     model = Enrolment
     audit_reads = True
+    audited_relations = ("trainee",)  # every list and page names the cadet
     actions: ClassVar[dict[str, str]] = {
         "aggregate": "training.view_figures",
         "import": "training.import_results",

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,14 +67,18 @@ def _scan(rows: Iterable[tuple[Any, ...]]) -> tuple[Counter[str], dict[str, list
     (incident id, *cells)."""
     events: Counter[str] = Counter()
     seen: dict[str, list[tuple[Any, str]]] = {}
+    # Incidents repeat the same cells (a gang's events name it the same way): each
+    # distinct set of cells is split once.
+    split: dict[tuple[Any, ...], tuple[list[tuple[str, str]], set[str]]] = {}
     for incident_id, *cells in rows:
-        named: set[str] = set()
-        for name, role in _names_in(cells):
-            if not name:
-                continue
+        key = tuple(cells)
+        found = split.get(key)
+        if found is None:
+            pairs = [(name, role) for name, role in _names_in(cells) if name]
+            found = split[key] = (pairs, {name for name, _role in pairs})
+        for name, role in found[0]:
             seen.setdefault(name, []).append((incident_id, role))
-            named.add(name)
-        events.update(named)
+        events.update(found[1])
     return events, seen
 
 
@@ -194,14 +199,46 @@ def _sync_links(
     for start in range(0, len(stale), _BATCH):
         IncidentGroupLink.objects.filter(pk__in=stale[start : start + _BATCH]).delete()
     keep = {key for key, (_pk, name) in have.items() if wanted.get(key) == name}
-    new = [
-        IncidentGroupLink(incident_id=i, group_id=g, role=r, actor_name_id=n)
-        for (i, g, r), n in wanted.items()
-        if (i, g, r) not in keep
-    ]
-    # A link a person set by hand on the same incident, group and role stays.
-    IncidentGroupLink.objects.bulk_create(new, batch_size=_BATCH, ignore_conflicts=True)
+    new = [(i, g, r, n) for (i, g, r), n in wanted.items() if (i, g, r) not in keep]
+    _insert_links(new)
     return len(new), len(stale)
+
+
+def _insert_links(rows: list[tuple[Any, Any, str, Any]]) -> None:
+    """Insert (incident id, group id, role, actor name id) rows, ids as the database
+    writes them as text, skipping any that exists (a link a person set by hand on
+    the same incident, group and role stays). Plain ``executemany``: the ORM's
+    ``bulk_create`` would build a model and convert three ids per row, most of the
+    resolver's time on a first import."""
+    if not rows:
+        return
+    ops = connection.ops
+    table = ops.quote_name(IncidentGroupLink._meta.db_table)
+    fields: list[Any] = [
+        IncidentGroupLink._meta.get_field(n) for n in ("incident", "group", "role", "actor_name")
+    ]
+    columns = ", ".join(ops.quote_name(str(f.column)) for f in fields)
+    suffix = ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)
+    sql = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {table} ({columns}) "
+        f"VALUES (%s, %s, %s, %s) {suffix}"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), _BATCH):
+            cursor.executemany(sql, rows[start : start + _BATCH])
+
+
+def _occurrences(name: str) -> list[tuple[Any, str]]:
+    """(incident id, role) of every incident that names ``name``, found by the
+    database (equal cells, or cells holding it) and checked by splitting the cells."""
+    incidents = Incident.objects.order_by()
+    candidates = incidents.filter(**{"actor1": name}) | incidents.filter(actor2=name)
+    for cell, _role in CELLS:
+        if cell not in ("actor1", "actor2"):
+            candidates = candidates | incidents.filter(**{f"{cell}__contains": name})
+    columns = [cell for cell, _role in CELLS]
+    _events, seen = _scan(candidates.values_list("id", *columns).iterator(chunk_size=_BATCH))
+    return seen.get(name, [])
 
 
 def _relink(name: ActorName) -> None:
@@ -209,14 +246,49 @@ def _relink(name: ActorName) -> None:
     name.links.all().delete()
     if name.group_id is None:
         return
-    incidents = Incident.objects.order_by()
-    candidates = incidents.filter(**{"actor1": name.name}) | incidents.filter(actor2=name.name)
-    for cell, _role in CELLS:
-        if cell not in ("actor1", "actor2"):
-            candidates = candidates | incidents.filter(**{f"{cell}__contains": name.name})
+    _sync_one(name, _occurrences(name.name))
+
+
+@transaction.atomic
+def incidents_saved(*, actor: User, ids: Iterable[Any]) -> dict[str, int]:
+    """Incidents entered or changed by hand: their actor names resolve at once, as an
+    import's would. A name seen for the first time joins the table (linked when its
+    key is one group's, else suggested or unresolved); the incidents' links follow
+    the linked names; the events of every name they name, or named, are counted
+    again. Decisions of a person stay."""
+    ids = list(ids)
     columns = [cell for cell, _role in CELLS]
-    _events, seen = _scan(candidates.values_list("id", *columns).iterator(chunk_size=_BATCH))
-    _sync_one(name, seen.get(name.name, []))
+    _events, seen = _scan(Incident.objects.filter(pk__in=ids).values_list("id", *columns))
+    before = set(
+        ActorName.objects.filter(links__incident_id__in=ids).values_list("name", flat=True)
+    )
+    existing = {row.name: row for row in ActorName.objects.filter(name__in=set(seen) | before)}
+    matcher: Matcher | None = None
+    new_rows = []
+    for name in seen:
+        if name in existing:
+            continue
+        matcher = matcher or Matcher()
+        row = ActorName(name=name, name_norm=name_key(name)[:_MAX_NAME], events=0)
+        row.created_by = row.updated_by = actor
+        _apply(row, matcher.match(name))
+        new_rows.append(row)
+    ActorName.objects.bulk_create(new_rows, batch_size=_BATCH)
+    rows = [*existing.values(), *new_rows]
+    for row in rows:
+        row.events = len({incident for incident, _role in _occurrences(row.name)})
+    ActorName.objects.bulk_update(rows, ["events"], batch_size=_BATCH)
+    # The name-made links of these incidents are exactly their linked names' (a link
+    # a person set by hand stays).
+    IncidentGroupLink.objects.filter(incident_id__in=ids, actor_name__isnull=False).delete()
+    links = [
+        IncidentGroupLink(incident_id=incident, group_id=row.group_id, role=role, actor_name=row)
+        for row in rows
+        if row.group_id is not None
+        for incident, role in seen.get(row.name, ())
+    ]
+    IncidentGroupLink.objects.bulk_create(links, batch_size=_BATCH, ignore_conflicts=True)
+    return {"names": len(seen), "new": len(new_rows), "links": len(links)}
 
 
 def _sync_one(name: ActorName, occurrences: Iterable[tuple[Any, str]]) -> None:

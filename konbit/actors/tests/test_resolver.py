@@ -187,3 +187,42 @@ def test_the_command_reports_what_it_did(registry: dict[str, Any], cast: dict[st
     out = io.StringIO()
     call_command("resolve_actor_names", stdout=out)
     assert "1 linked" in out.getvalue()
+
+
+def test_an_incident_entered_by_hand_links_its_group_when_saved(
+    registry: dict[str, Any], cast: dict[str, Any]
+) -> None:
+    """The form and the API write through operations' services, which call the part
+    hook ``incidents_saved``: the group is linked at once, not at the next import."""
+    from konbit.operations import services
+
+    report = {
+        "event_date": "2025-03-25",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "Police Forces of Haiti (2021-)",
+        "armed_group": "Gang Gran Grif",
+        "latitude": 19.15,
+        "longitude": -72.61,
+        "location": "Pont-Sondé",
+    }
+    incident = services.incident_create(actor=cast["ken_commander"], data=report)
+    links = set(IncidentGroupLink.objects.filter(incident=incident).values_list("group", "role"))
+    assert links == {(registry["grif"].pk, "associated"), (registry["hnp"].pk, "actor1")}
+    name = ActorName.objects.get(name="Gang Gran Grif")
+    assert (name.group_id, name.events) == (registry["grif"].pk, 1)
+    # A name never seen before joins the table (here suggested, for a person to confirm).
+    incident = services.incident_update(
+        actor=cast["ken_commander"],
+        incident=incident,
+        data={"armed_group": "Kraze Barye members"},
+        version=incident.version,
+    )
+    links = set(IncidentGroupLink.objects.filter(incident=incident).values_list("group", "role"))
+    assert links == {(registry["hnp"].pk, "actor1")}
+    new = ActorName.objects.get(name="Kraze Barye members")
+    assert (new.group_id, new.suggested_group_id, new.events) == (None, registry["kraze"].pk, 1)
+    assert ActorName.objects.get(name="Gang Gran Grif").events == 0
+    # Confirming it links the incident, as for an imported one.
+    resolver.actor_name_confirm(actor=cast["hq_staff"], name=new, version=new.version)
+    assert IncidentGroupLink.objects.filter(incident=incident, group=registry["kraze"]).exists()

@@ -42,7 +42,8 @@ def _record_person_reads(user: Any, persons: Any) -> None:
     audited (each as its policy says)."""
     persons = list(persons)
     PERSONS.record_reads(user, persons)
-    ALIASES.record_reads(user, [alias for person in persons for alias in person.aliases.all()])
+    aliases = [alias for person in persons for alias in person.aliases.all()]
+    ALIASES.record_reads(user, aliases, related=False)
 
 
 @guarded(ArmedGroup, "list")

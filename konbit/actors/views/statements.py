@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konbit.actors import policies, selectors
-from konbit.actors.forms import STATEMENT_FIELDS, STATEMENT_TITLES, statement_form
-from konbit.actors.models import ArmedGroup
+from konbit.actors.forms import STATEMENT_FIELDS, STATEMENT_TITLES, StatementForm, statement_form
+from konbit.actors.models import ArmedGroup, Person
 from konbit.actors.services import registry
 from konbit.actors.views.common import form_errors, version_of
 from konbit.core.exceptions import DomainError
 from konbit.core.policies import guarded
+
+PERSONS = policies.policy_for(Person)
 
 
 def _back(statement: Any) -> Any:
@@ -50,7 +52,7 @@ def statement_create(request: HttpRequest, kind: str) -> HttpResponse:
     policy.require(request.user, "create")
     form_class = statement_form(kind)
     initial = {k: request.GET[k] for k in ("group", "person", "member_group") if k in request.GET}
-    form = form_class(request.POST or None, initial=initial)
+    form = form_class(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             statement = registry.statement_create(
@@ -64,9 +66,7 @@ def statement_create(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, _("The statement was saved."))
             return _back(statement)
-    return render(
-        request, "actors/form.html", {"form": form, "title": STATEMENT_TITLES[kind], "back": ""}
-    )
+    return _render(request, kind, form)
 
 
 @login_required
@@ -74,8 +74,12 @@ def statement_edit(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     model, policy = _kind(kind)
     statement = policy.get_for(request.user, pk, write=True)
     form = statement_form(kind)(
-        request.POST or None, instance=statement, initial={"version": statement.version}
+        request.POST or None,
+        instance=statement,
+        initial={"version": statement.version},
+        user=request.user,
     )
+    policy.record_reads(request.user, [statement], related=False)  # the form shows it
     if request.method == "POST" and form.is_valid():
         try:
             statement = registry.statement_update(
@@ -90,6 +94,12 @@ def statement_edit(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
         else:
             messages.success(request, _("The statement was saved."))
             return _back(statement)
+    return _render(request, kind, form)
+
+
+def _render(request: HttpRequest, kind: str, form: StatementForm) -> HttpResponse:
+    """The form's page; the person it is prefilled with is a read of that person."""
+    PERSONS.record_reads(request.user, form.shown())
     return render(
         request, "actors/form.html", {"form": form, "title": STATEMENT_TITLES[kind], "back": ""}
     )

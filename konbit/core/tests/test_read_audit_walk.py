@@ -100,12 +100,6 @@ def _counts(username: str) -> dict[str, int]:
     return {row["target_id"]: row["n"] for row in rows}
 
 
-@pytest.mark.xfail(
-    reason="actors still returns persons of interest unaudited: /api/v1/actor-persons/ "
-    "(their aliases), /api/v1/actor-relations/ (the person), /api/v1/armed-groups/export/ "
-    "(aliases), the statement forms' person choices: fix there, then remove this mark",
-    strict=False,
-)
 @pytest.mark.django_db
 def test_every_read_of_a_sensitive_record_is_audited(
     cast: dict[str, Any], contingents: dict[str, Any], api_as: Any, client_as: Any
