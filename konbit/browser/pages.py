@@ -234,6 +234,8 @@ NOT_PAGES: dict[str, str] = {
     "accounts:logout": "POST only: the sign-out button",
     "accounts:token_revoke": "POST only: the Revoke button of an API token",
     "operations:incident_release": "POST only: the release button on an incident",
+    "operations:incident_figures": "POST only: the incident form's live figure warnings (htmx)",
+    "outreach:referral_receive": "POST only: the Mark as received button on a referral",
     "seizures:release": "POST only: the release button on a seizure",
     "core:import_example": "a file download (an import's template)",
     "core:import_confirm": "POST only: the Import button of a checked file",
