@@ -29,6 +29,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -140,6 +141,8 @@ class Chooser:
         filters that compare codes); ``forms.ValidationError`` naming the problem
         otherwise."""
         text = " ".join(str(text).split())
+        # PostgreSQL refuses a NUL in a query's text: the value is wrong, not the server.
+        ProhibitNullCharactersValidator()(text)
         labelled = _LABELLED.match(text)
         tries = [text]
         if labelled:
@@ -173,6 +176,8 @@ class Chooser:
             return ""
         if isinstance(value, self.model):
             return self.label(value)
+        if "\x00" in str(value):  # a refused value shown again: no query can hold it
+            return str(value).replace("\x00", "")
         queryset = self.model._default_manager.all()
         if self.related:
             queryset = queryset.select_related(*self.related)
@@ -237,7 +242,8 @@ def options(request: HttpRequest, name: str) -> HttpResponse:
     if not request.user.is_authenticated or not policy.part_visible(request.user):
         raise Http404
     text = request.GET.get("q") or request.GET.get(request.GET.get("field", ""), "")
-    records = list(found.search(found.visible(request.user), str(text)[:100])[:LIMIT])
+    text = str(text).replace("\x00", "")[:100]
+    records = list(found.search(found.visible(request.user), text)[:LIMIT])
     policy.record_reads(request.user, records, fields=found.names)
     labels = [found.label(record) for record in records]
     return render(request, "core/_chooser_options.html", {"labels": labels})

@@ -198,3 +198,16 @@ def test_a_filter_on_codes_gets_the_code_the_record_would_give(
     with pytest.raises(forms.ValidationError) as refused:
         ChooserField("person", user=hq, to_code=True).clean("Codetest")
     assert refused.value.code == "ambiguous"
+
+
+def test_a_nul_in_a_chosen_value_is_an_error_of_its_field_never_a_query(
+    api_as: Any, client_as: Any, cast: dict[str, Any]
+) -> None:
+    """PostgreSQL refuses a NUL character in a query: a filter, a form or a search
+    holding one answers with the field's error (400 in the API), never a 500."""
+    response = api_as(cast["hq_staff"]).get("/api/v1/operations/", {"commune": "Gon\x00aives"})
+    assert response.status_code == 400 and "commune" in response.json()["errors"]
+    page = client_as(cast["hq_staff"]).get("/operations/", {"commune": "Gon\x00aives"})
+    assert page.status_code == 200
+    search = client_as(cast["hq_staff"]).get("/choose/commune/", {"q": "Gon\x00"})
+    assert search.status_code == 200
