@@ -135,6 +135,8 @@ class Seizure(TrackedModel):
             ("view_seizure_stats", _("Can read seizure statistics")),
         ]
         indexes = [
+            # The list's order: a page of the newest is read from the index.
+            models.Index(fields=["-seized_at", "-id"], name="seizure_at"),
             models.Index(fields=["seizing_contingent", "-seized_at"], name="seizure_contingent_at"),
             models.Index(fields=["commune_pcode", "-seized_at"], name="seizure_commune_at"),
         ]
