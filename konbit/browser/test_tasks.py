@@ -19,7 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 def test_task_1_a_commander_adds_a_person_and_records_a_deployment(tab):
     from konbit.forces.models import Deployment, Personnel
 
-    number = f"KE-{uuid.uuid4().hex[:8].upper()}"
+    # Unique per run: on PostgreSQL what the desktop run saved is still there.
+    suffix = uuid.uuid4().hex[:8]
+    number = f"KE-{suffix.upper()}"
+    family_name = f"Browser-{suffix}"
     tab.sign_in("ken.commander")
     tab.follow_menu("Personnel", group="Forces")
     tab.check("the personnel list", weight=PAGE_WEIGHT)
@@ -29,7 +32,7 @@ def test_task_1_a_commander_adds_a_person_and_records_a_deployment(tab):
     form.locator("[name=service_number]").fill(number)
     form.locator("[name=rank]").fill("Sergeant")
     form.locator("[name=given_name]").fill("Demo")
-    form.locator("[name=family_name]").fill("Browser-Test")
+    form.locator("[name=family_name]").fill(family_name)
     form.locator("[name=sex]").select_option(index=1)
     form.locator("[name=date_of_birth]").fill("1990-04-12")
     tab.check("the new person form", weight=PAGE_WEIGHT)
@@ -45,10 +48,10 @@ def test_task_1_a_commander_adds_a_person_and_records_a_deployment(tab):
     form = tab.page.locator("form.record")
     # The person is chosen by name (a box with suggestions), not from a list of 1,000.
     box = form.locator("[name=person]")
-    expect(box).to_have_value(f"Sergeant Demo Browser-Test ({number})")
+    expect(box).to_have_value(f"Sergeant Demo {family_name} ({number})")
     box.fill("")
     with tab.page.expect_response(lambda response: "/choose/person/" in response.url):
-        box.fill("browser-te")
+        box.fill(family_name.lower())
     options = form.locator("datalist#id_person-options option")
     expect(options).to_have_count(1)
     box.fill(options.first.get_attribute("value") or "")
