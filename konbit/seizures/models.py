@@ -63,7 +63,14 @@ class DrugSubstance(TrackedModel):
 class Seizure(TrackedModel):
     """Something seized on one occasion: when, where, by whom, from which operation."""
 
+    audit_exclude: ClassVar[frozenset[str]] = frozenset({"seized_month"})  # of seized_at
+
     seized_at = models.DateTimeField(_("seized at"))
+    # The month in Haiti (its first day), kept by the services from ``seized_at``:
+    # the statistics group by this column instead of converting every item's time
+    # to the mission's time zone (which SQLite cannot do in SQL, daylight saving
+    # included, so no generated column as outreach's ``month``).
+    seized_month = models.DateField(_("month seized"), editable=False, blank=True)
     location = models.CharField(_("place"), max_length=200, blank=True)
     latitude = models.FloatField(
         _("latitude"),
@@ -363,6 +370,61 @@ class SeizedItem(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.exhibit_number} ({self.get_kind_display()})"
+
+
+def _tally_count() -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(default=0, editable=False)
+
+
+def _tally_weight() -> models.DecimalField:
+    return models.DecimalField(
+        max_digits=14, decimal_places=3, null=True, blank=True, editable=False
+    )
+
+
+# The tally's columns of each kind: how many items, their units (``count``), and for
+# the kinds that are weighed their net weight.
+WEIGHED_KINDS = (ItemKind.DRUG, ItemKind.EXPLOSIVE)
+TALLY_COLUMNS: dict[str, tuple[str, str, str | None]] = {
+    kind: (f"items_{kind}", f"units_{kind}", f"net_g_{kind}" if kind in WEIGHED_KINDS else None)
+    for kind in ItemKind.values
+}
+
+
+class SeizureTally(models.Model):
+    """What a seizure's items add up to, kind by kind: kept by ``seizures.tally``
+    whenever an item is added or changed, so that the statistics sum one row a
+    seizure instead of grouping every item with its seizure (on SQLite a sort of
+    every item). Derived, never typed: ``seizures.tally.recount`` rebuilds it."""
+
+    seizure = models.OneToOneField(
+        Seizure, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    items_firearm = _tally_count()
+    units_firearm = _tally_count()
+    items_magazine = _tally_count()
+    units_magazine = _tally_count()
+    items_ammunition = _tally_count()
+    units_ammunition = _tally_count()
+    items_explosive = _tally_count()
+    units_explosive = _tally_count()
+    net_g_explosive = _tally_weight()
+    items_drug = _tally_count()
+    units_drug = _tally_count()
+    net_g_drug = _tally_weight()
+    items_cash = _tally_count()
+    units_cash = _tally_count()
+    items_vehicle = _tally_count()
+    units_vehicle = _tally_count()
+    items_other = _tally_count()
+    units_other = _tally_count()
+
+    class Meta:
+        verbose_name = _("seizure tally")
+        verbose_name_plural = _("seizure tallies")
+
+    def __str__(self) -> str:
+        return str(self.seizure_id)
 
 
 class EventKind(models.TextChoices):

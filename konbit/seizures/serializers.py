@@ -252,13 +252,14 @@ def seizure_rows(page: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The list's rows: each seizure of ``page`` (``SEIZURE_LIST_VALUES``) as the
     API writes it, with its items (``ITEM_LIST_VALUES``) read in one query."""
     rows = []
-    by_id: dict[Any, list[dict[str, Any]]] = {}
+    by_id: dict[str, list[dict[str, Any]]] = {}
     for seizure in page:
         items: list[dict[str, Any]] = []
-        by_id[seizure["id"]] = items
+        pk = str(seizure["id"])
+        by_id[pk] = items
         rows.append(
             {
-                "id": str(seizure["id"]),
+                "id": pk,
                 "seized_at": _WHEN.to_representation(seizure["seized_at"]),
                 "location": seizure["location"],
                 "commune_pcode": seizure["commune_pcode"],
@@ -278,10 +279,10 @@ def seizure_rows(page: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _add_items(by_id: dict[Any, list[dict[str, Any]]]) -> None:
-    """Append to ``by_id[seizure id]`` each of its items, read as the database gives
-    them (without Django's converters: a page holds hundreds of items): ids as text,
-    decimals as text to their places, the rest as they are."""
+def _add_items(by_id: dict[str, list[dict[str, Any]]]) -> None:
+    """Append to ``by_id[seizure id as text]`` each of its items, read as the
+    database gives them (without Django's converters: a page holds hundreds of
+    items): ids as text, decimals as text to their places, the rest as they are."""
     from django.db import connection
 
     from konbit.seizures.chain import _uuid
@@ -292,21 +293,26 @@ def _add_items(by_id: dict[Any, list[dict[str, Any]]]) -> None:
         .order_by("exhibit_number")
         .values_list("seizure_id", *ITEM_LIST_VALUES.values())
     )
-    ids = [names.index("id")]
-    places = {
-        names.index(name): Decimal(1).scaleb(-SeizedItem._meta.get_field(name).decimal_places)  # type: ignore[union-attr]
+    id_at = names.index("id")
+    places = [
+        (names.index(name), Decimal(1).scaleb(-SeizedItem._meta.get_field(name).decimal_places))  # type: ignore[union-attr]
         for name in ("net_weight_g", "amount")
-    }
-    by_text = {str(pk): items for pk, items in by_id.items()}
+    ]
     sql, params = found.query.sql_with_params()
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Ids as PostgreSQL writes them (the API's text), not made into UUIDs by
+            # psycopg to be made text again here.
+            from psycopg.types.string import TextLoader
+
+            cursor.cursor.adapters.register_loader("uuid", TextLoader)
         cursor.execute(sql, params)
-        for seizure_id, *values in cursor.fetchall():
-            for at in ids:
-                values[at] = _uuid(values[at])
-            for at, quantum in places.items():
-                if (value := values[at]) is not None:
-                    if isinstance(value, float):  # SQLite may give a decimal as a float
-                        value = repr(value)
-                    values[at] = str(Decimal(value).quantize(quantum))
-            by_text[str(_uuid(seizure_id))].append(dict(zip(names, values, strict=True)))
+        found_rows = cursor.fetchall()
+    for seizure_id, *values in found_rows:
+        values[id_at] = _uuid(values[id_at])
+        for at, quantum in places:
+            if (value := values[at]) is not None:
+                if isinstance(value, float):  # SQLite may give a decimal as a float
+                    value = repr(value)
+                values[at] = str(Decimal(value).quantize(quantum))
+        by_id[str(_uuid(seizure_id))].append(dict(zip(names, values, strict=True)))

@@ -4,9 +4,10 @@ calibre and country of manufacture. Aggregates only (no person), from a queryset
 seizures already scoped by ``policies.scope_for_stats`` and filtered; the page and
 ``/api/v1/seizures/stats/`` give the same figures.
 
-Three grouped queries over the items (one cube by month, commune, operation,
-contingent and kind; one by substance and currency; one of firearms), summed up in
-Python into each view, rather than a query a view."""
+Three grouped queries: the seizures' tallies (``SeizureTally``) by month, commune,
+operation, contingent and attributed group, a cube that Python sums into each view
+(rather than a query a view); the items by substance and currency; the firearms.
+The month is the seizure's stored ``seized_month``."""
 
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, F, Max, Min, QuerySet, Sum, Value, When
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import Count, F, QuerySet, Sum
 
-from konbit.seizures.models import ItemKind, SeizedItem, Seizure
+from konbit.seizures.models import TALLY_COLUMNS, ItemKind, SeizedItem, Seizure, SeizureTally
+from konbit.seizures.tally import TALLY_FIELDS
 
 # Sums as text to the field's places, alike on both databases (SQLite's sum of
 # decimals drops trailing zeros).
@@ -66,35 +66,45 @@ def _group(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[s
     return [{**dict(zip(keys, key, strict=True)), **total.as_dict()} for key, total in ordered]
 
 
-def _month(value: Any) -> str | None:
-    return value if value is None or isinstance(value, str) else value.isoformat()[:7]
+def _month(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()[:7]
 
 
-# Beyond this many months the CASE below gives way to the database's TruncMonth.
-MONTHS_AS_CASE = 600
-
-
-def _month_of_seizure(seizures: QuerySet[Seizure]) -> Any:
-    """The month of a seizure in the current time zone, as ``"YYYY-MM"``: a CASE over
-    the months' first instants, computed here (daylight saving included), so the
-    database only compares times. SQLite's TruncMonth is a Python function called for
-    every row, and was most of the statistics' time."""
-    span = seizures.order_by().aggregate(first=Min("seized_at"), last=Max("seized_at"))
-    if span["first"] is None:
-        return Value(None, output_field=CharField())
-    zone = timezone.get_current_timezone()
-    first = timezone.localtime(span["first"], zone)
-    last = timezone.localtime(span["last"], zone)
-    year, month = first.year, first.month
-    whens: list[When] = []
-    while (year, month) <= (last.year, last.month) and len(whens) <= MONTHS_AS_CASE:
-        following = (year + 1, 1) if month == 12 else (year, month + 1)
-        starts = dt.datetime(*following, 1, tzinfo=zone)
-        whens.append(When(seizure__seized_at__lt=starts, then=Value(f"{year:04d}-{month:02d}")))
-        year, month = following
-    if len(whens) > MONTHS_AS_CASE:
-        return TruncMonth("seizure__seized_at")
-    return Case(*whens, default=Value(None), output_field=CharField())
+def _cube(seizures: QuerySet[Seizure]) -> list[dict[str, Any]]:
+    """Items by month, commune, operation, contingent, attributed group and kind:
+    the seizures' tallies summed by the first five, then a row a kind."""
+    tallies = SeizureTally.objects.order_by()
+    if seizures.query.where:
+        tallies = tallies.filter(seizure__in=seizures.values("pk"))
+    sums = {column: Sum(column) for column in TALLY_FIELDS}
+    grouped = tallies.values(
+        month=F("seizure__seized_month"),
+        commune=F("seizure__commune_pcode"),
+        operation=F("seizure__operation__name"),
+        contingent=F("seizure__seizing_contingent__country__iso3"),
+        group=F("seizure__armed_group__name"),
+    ).annotate(**sums)
+    cube = []
+    for row in grouped:
+        where = {
+            "month": _month(row["month"]),
+            "commune": row["commune"],
+            "operation": row["operation"],
+            "contingent": row["contingent"],
+            "group": row["group"],
+        }
+        for kind, (items_column, units_column, net_column) in TALLY_COLUMNS.items():
+            if row[items_column]:
+                cube.append(
+                    {
+                        **where,
+                        "kind": kind,
+                        "n": row[items_column],
+                        "units": row[units_column],
+                        "net": row[net_column] if net_column else None,
+                    }
+                )
+    return cube
 
 
 def seizure_stats(seizures: QuerySet[Seizure], *, by_group: bool = False) -> dict[str, Any]:
@@ -109,18 +119,7 @@ def seizure_stats(seizures: QuerySet[Seizure], *, by_group: bool = False) -> dic
     totals = seizures.order_by().aggregate(
         seizures=Count("pk"), persons_arrested=Sum("persons_arrested")
     )
-    cube = [
-        {**row, "month": _month(row["month"])}
-        for row in items.annotate(
-            month=_month_of_seizure(seizures),
-            commune=F("seizure__commune_pcode"),
-            operation=F("seizure__operation__name"),
-            contingent=F("seizure__seizing_contingent__country__iso3"),
-            group=F("seizure__armed_group__name"),
-        )
-        .values("month", "commune", "operation", "contingent", "group", "kind")
-        .annotate(n=Count("pk"), units=Sum("count"), net=Sum("net_weight_g"))
-    ]
+    cube = _cube(seizures)
     goods = list(
         items.filter(kind__in=(ItemKind.DRUG, ItemKind.CASH))
         .annotate(substance_name=F("substance__name"))

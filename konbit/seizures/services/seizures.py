@@ -20,7 +20,7 @@ from konbit.core.exceptions import DomainError
 from konbit.core.models import AuditAction
 from konbit.core.services import lock_for_update, record_create, record_update
 from konbit.forces.selectors import own_contingent
-from konbit.seizures import policies
+from konbit.seizures import policies, tally
 from konbit.seizures.models import ItemKind, SeizedItem, Seizure
 from konbit.seizures.services import custody
 
@@ -95,6 +95,12 @@ def _commune_of(lat: Any, lon: Any) -> str:
         return ""
 
 
+def month_of(moment: dt.datetime) -> dt.date:
+    """The first day of the month in the mission's time zone (``TIME_ZONE``) of
+    ``moment``: a seizure's ``seized_month``."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date().replace(day=1)
+
+
 def _check_seizure(actor: User, data: dict[str, Any], seizure: Seizure | None = None) -> None:
     """The contingent is one the actor writes for; the unit is the contingent's; the
     time is not in the future."""
@@ -134,6 +140,8 @@ def seizure_create(
     data = {k: v for k, v in data.items() if k in SEIZURE_FIELDS}
     _check_seizure(actor, data)
     data["commune_pcode"] = _commune_of(data.get("latitude"), data.get("longitude"))
+    if data.get("seized_at") is not None:
+        data["seized_month"] = month_of(data["seized_at"])
     seizure = record_create(actor=actor, model=Seizure, data=data)
     for index, item in enumerate(items):
         try:
@@ -157,6 +165,8 @@ def seizure_update(
         data["commune_pcode"] = _commune_of(
             data.get("latitude", seizure.latitude), data.get("longitude", seizure.longitude)
         )
+    if data.get("seized_at") is not None:
+        data["seized_month"] = month_of(data["seized_at"])
     return record_update(actor=actor, instance=seizure, data=data, version=version)
 
 
@@ -280,9 +290,11 @@ def item_create(
             raise _duplicate_exhibit(number) from None
         raise
     custody.append_seized(actor=actor, item=item, occurred_at=occurred_at or seizure.seized_at)
+    tally.recount([seizure.pk])
     return item
 
 
+@transaction.atomic
 def item_update(
     *, actor: User, item: SeizedItem, data: Mapping[str, Any], version: int | None
 ) -> SeizedItem:
@@ -293,7 +305,9 @@ def item_update(
     number = data.get("exhibit_number")
     if number and SeizedItem.objects.filter(exhibit_number=number).exclude(pk=item.pk).exists():
         raise _duplicate_exhibit(number)
-    return record_update(actor=actor, instance=item, data=data, version=version)
+    item = record_update(actor=actor, instance=item, data=data, version=version)
+    tally.recount([item.seizure_id])
+    return item
 
 
 def release_for_handover(*, actor: User, seizure: Seizure) -> Seizure:

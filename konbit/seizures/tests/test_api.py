@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from konbit.accounts.tests.cast import CAST
 from konbit.seizures import chain
@@ -323,6 +324,11 @@ def test_stats_agree_with_the_items(api_as: Any, cast: dict[str, Any], world: An
         i.net_weight_g for i in SeizedItem.objects.filter(kind="drug")
     )
     assert sum(row["items"] for row in body["firearms_by_calibre"]) == 3
+    for view in ("by_month", "by_commune", "by_operation", "by_contingent"):
+        assert sum(row["items"] for row in body[view]) == 4, view
+    assert {row["month"] for row in body["by_month"]} == {
+        timezone.localtime(s.seized_at).strftime("%Y-%m") for s in Seizure.objects.all()
+    }
     assert api_as(cast["analyst"]).get(f"{URL}{world['ken'].pk}/").status_code == 404
     liaison = api_as(cast["hnp_liaison"]).get(f"{URL}stats/").json()
     assert liaison["totals"]["items"] == 1

@@ -104,3 +104,58 @@ def test_seizure_update_is_version_checked(cast: dict[str, Any], contingents: An
     with pytest.raises(StaleVersion):
         seizure_update(actor=admin, seizure=seizure, data={"persons_arrested": 4}, version=1)
     assert Seizure.objects.get().persons_arrested == 3
+
+
+def test_the_month_is_haitis_and_follows_the_time(cast: dict[str, Any], contingents: Any) -> None:
+    import datetime as dt
+
+    admin = cast["mission_admin"]
+    # 03:30 UTC on 1 October is 23:30 on 30 September in Port-au-Prince.
+    seizure = make_seizure(
+        admin, contingents["KEN"], seized_at=dt.datetime(2024, 10, 1, 3, 30, tzinfo=dt.UTC)
+    )
+    assert seizure.seized_month == dt.date(2024, 9, 1)
+    moved = seizure_update(
+        actor=admin,
+        seizure=seizure,
+        data={"seized_at": dt.datetime(2024, 10, 1, 12, 0, tzinfo=dt.UTC)},
+        version=seizure.version,
+    )
+    moved.refresh_from_db()
+    assert moved.seized_month == dt.date(2024, 10, 1)
+    # Derived from seized_at, whose change the trail already holds.
+    change = AuditEntry.objects.filter(target_id=str(seizure.pk), action="update").get()
+    assert "seized_at" in change.changes and "seized_month" not in change.changes
+
+
+def _tally_row(seizure: Seizure) -> dict[str, Any]:
+    from konbit.seizures.models import SeizureTally
+    from konbit.seizures.tally import TALLY_FIELDS
+
+    return SeizureTally.objects.filter(seizure=seizure).values(*TALLY_FIELDS).get()
+
+
+def test_the_tally_follows_the_items(cast: dict[str, Any], contingents: Any) -> None:
+    from konbit.seizures import tally
+
+    admin = cast["mission_admin"]
+    seizure = make_seizure(
+        admin, contingents["KEN"], [firearm(), ammunition(count=250), drug(), drug()]
+    )
+    row = _tally_row(seizure)
+    assert (row["items_firearm"], row["units_ammunition"], row["items_drug"]) == (1, 250, 2)
+    assert row["net_g_drug"] == sum(i.net_weight_g for i in seizure.items.filter(kind="drug"))
+    rounds = seizure.items.get(kind="ammunition")
+    item_update(actor=admin, item=rounds, data={"count": 300}, version=rounds.version)
+    pistol = seizure.items.get(kind="firearm")
+    item_update(
+        actor=admin,
+        item=pistol,
+        data={"kind": "magazine", "firearm_type": "", "serial_number": ""},
+        version=pistol.version,
+    )
+    row = _tally_row(seizure)
+    assert (row["units_ammunition"], row["items_firearm"], row["items_magazine"]) == (300, 0, 1)
+    # What the services kept is what a count from scratch gives.
+    tally.recount()
+    assert _tally_row(seizure) == row
