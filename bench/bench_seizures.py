@@ -199,7 +199,7 @@ def populate(items: int, entries: int) -> None:
                 cursor.executemany(insert_seizure, seizures)
                 cursor.executemany(insert_item, found)
                 cursor.executemany(insert_entry, rows)
-    # The items went in without the services: their seizures' tallies, as they keep them.
+    # The seizures went in without the services: their tallies and counts, as they keep them.
     tally.recount()
 
 

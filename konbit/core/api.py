@@ -102,6 +102,21 @@ class RecordViewSet(
     def get_queryset(self) -> models.QuerySet:
         return self.policy.visible(self.request.user)
 
+    def filtering(self) -> bool:
+        """Whether the request names one of the filters of ``filterset_class`` (without
+        one, whether the filter backends may have something to do)."""
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is None:
+            return True
+        return any(name in filterset.base_filters for name in self.request.query_params)
+
+    def filter_queryset(self, queryset: models.QuerySet) -> models.QuerySet:
+        # Without a filter parameter django-filter would build (and deep-copy) its
+        # filters and form on every request only to filter nothing.
+        if not self.filtering():
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action in {"create", "update", "partial_update"} and self.input_serializer:
             return self.input_serializer

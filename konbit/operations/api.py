@@ -85,21 +85,11 @@ class IncidentViewSet(RecordViewSet):
     def read_fields(self) -> list[str]:
         return list(incident_serializer_for(self.request.user).Meta.fields)
 
-    def _filtering(self) -> bool:
-        return any(name in IncidentFilter.base_filters for name in self.request.query_params)
-
-    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        # Without a filter parameter django-filter would build (and deep-copy) its
-        # filters and form on every request only to filter nothing.
-        if not self._filtering():
-            return queryset
-        return super().filter_queryset(queryset)
-
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The slim list: the page's rows as ``values()``, no serializer per row;
         # unfiltered, their total from the tally instead of a COUNT of every incident.
         rows: Any = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS)
-        if not self._filtering():
+        if not self.filtering():
             rows = Counted(rows, selectors.incidents_visible_total(request.user))
         page = self.paginate_queryset(rows)
         shown = page if page is not None else list(rows)

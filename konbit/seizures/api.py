@@ -77,9 +77,14 @@ class SeizureViewSet(RecordViewSet):
         # The slim list: a page of seizures and their items read as values (two
         # queries and the count), no serializer per row; the detail has every field.
         seizures = self.filter_queryset(selectors.seizures_visible_to(request.user))
-        # Counted over the seizures themselves: a COUNT of the values would keep their
-        # joins (contingent, country) for nothing.
-        rows: Any = Counted(seizures.values(*SEIZURE_LIST_VALUES), seizures.order_by().count())
+        # Unfiltered, the total from the counts; filtered, counted over the seizures
+        # themselves (a COUNT of the values would keep their joins for nothing).
+        total = (
+            seizures.order_by().count()
+            if self.filtering()
+            else selectors.seizures_visible_total(request.user)
+        )
+        rows: Any = Counted(seizures.values(*SEIZURE_LIST_VALUES), total)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(seizure_rows(page or []))
 

@@ -427,6 +427,22 @@ class SeizureTally(models.Model):
         return str(self.seizure_id)
 
 
+class SeizureCount(models.Model):
+    """How many seizures there are, released to the HNP and not: kept by the seizure
+    services (``seizures.tally``), so that an unfiltered list reads its total from
+    two rows instead of counting every seizure (as incidents read theirs)."""
+
+    released_to_hnp = models.BooleanField(unique=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("seizure count")
+        verbose_name_plural = _("seizure counts")
+
+    def __str__(self) -> str:
+        return f"{self.released_to_hnp}: {self.n}"
+
+
 class EventKind(models.TextChoices):
     SEIZED = "seized", _("seized")
     SEALED = "sealed", _("sealed")

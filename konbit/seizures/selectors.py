@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from konbit.seizures.models import (
     EventKind,
     SeizedItem,
     Seizure,
+    SeizureCount,
 )
 
 # A transfer or hand-over unanswered for longer than this is listed as overdue.
@@ -28,6 +29,18 @@ OVERDUE_AFTER = dt.timedelta(hours=24)
 def seizures_visible_to(user: Any) -> QuerySet[Seizure]:
     """The seizures ``user`` may read (all, or those released to the HNP)."""
     return policies.SEIZURES.visible(user)
+
+
+def seizures_visible_total(user: Any) -> int:
+    """How many seizures ``user`` may read, from the counts (exact, without counting
+    the table): what an unfiltered list shows as its total. The counts are scoped by
+    the same rule as ``seizures_visible_to``."""
+    if not policies.SEIZURES.part_visible(user):
+        return 0
+    counts = SeizureCount.objects.all()
+    if policies.reads_released_only(user):
+        counts = counts.filter(released_to_hnp=True)
+    return int(counts.aggregate(total=Sum("n"))["total"] or 0)
 
 
 def seizure_for_user(user: Any, pk: Any, *, write: bool = False) -> Seizure:

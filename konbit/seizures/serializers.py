@@ -252,9 +252,11 @@ def seizure_rows(page: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The list's rows: each seizure of ``page`` (``SEIZURE_LIST_VALUES``) as the
     API writes it, with its items (``ITEM_LIST_VALUES``) read in one query."""
     rows = []
+    ids = []
     by_id: dict[str, list[dict[str, Any]]] = {}
     for seizure in page:
         items: list[dict[str, Any]] = []
+        ids.append(seizure["id"])
         pk = str(seizure["id"])
         by_id[pk] = items
         rows.append(
@@ -275,11 +277,11 @@ def seizure_rows(page: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     if by_id:
-        _add_items(by_id)
+        _add_items(by_id, ids)
     return rows
 
 
-def _add_items(by_id: dict[str, list[dict[str, Any]]]) -> None:
+def _add_items(by_id: dict[str, list[dict[str, Any]]], ids: list[Any]) -> None:
     """Append to ``by_id[seizure id as text]`` each of its items, read as the
     database gives them (without Django's converters: a page holds hundreds of
     items): ids as text, decimals as text to their places, the rest as they are."""
@@ -289,7 +291,7 @@ def _add_items(by_id: dict[str, list[dict[str, Any]]]) -> None:
 
     names = list(ITEM_LIST_VALUES)
     found = (
-        SeizedItem.objects.filter(seizure_id__in=list(by_id))
+        SeizedItem.objects.filter(seizure_id__in=ids)
         .order_by("exhibit_number")
         .values_list("seizure_id", *ITEM_LIST_VALUES.values())
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
+from konbit.core.paging import Counted
 from konbit.core.policies import guarded
 from konbit.seizures import chain, policies, selectors
 from konbit.seizures.filters import SeizureFilter
@@ -53,7 +54,10 @@ def seizure_list(request: HttpRequest) -> HttpResponse:
     found = SeizureFilter(
         request.GET, queryset=selectors.seizures_visible_to(request.user), request=request
     )
-    seizures = found.qs if found.is_valid() else found.queryset.none()
+    seizures: Any = found.qs if found.is_valid() else found.queryset.none()
+    if not any(name in SeizureFilter.base_filters for name in request.GET):
+        # Unfiltered: the total from the counts rather than a COUNT of every seizure.
+        seizures = Counted(seizures, selectors.seizures_visible_total(request.user))
     page = Paginator(seizures, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": found,

@@ -143,6 +143,7 @@ def seizure_create(
     if data.get("seized_at") is not None:
         data["seized_month"] = month_of(data["seized_at"])
     seizure = record_create(actor=actor, model=Seizure, data=data)
+    tally.seizure_added()
     for index, item in enumerate(items):
         try:
             item_create(actor=actor, seizure=seizure, data=item)
@@ -191,6 +192,7 @@ def _release(*, actor: User, seizure: Seizure, detail: str) -> Seizure:
     locked.save(
         update_fields=["released_to_hnp", "released_at", "version", "updated_by", "updated_at"]
     )
+    tally.seizure_released()
     audit.record(
         actor=actor,
         action=AuditAction.RELEASE,
@@ -290,7 +292,7 @@ def item_create(
             raise _duplicate_exhibit(number) from None
         raise
     custody.append_seized(actor=actor, item=item, occurred_at=occurred_at or seizure.seized_at)
-    tally.recount([seizure.pk])
+    tally.item_changed(seizure.pk)
     return item
 
 
@@ -306,7 +308,7 @@ def item_update(
     if number and SeizedItem.objects.filter(exhibit_number=number).exclude(pk=item.pk).exists():
         raise _duplicate_exhibit(number)
     item = record_update(actor=actor, instance=item, data=data, version=version)
-    tally.recount([item.seizure_id])
+    tally.item_changed(item.seizure_id)
     return item
 
 

@@ -376,3 +376,23 @@ def test_tracing_export_is_formula_safe(
 
     collection = json.loads(b"".join(geo.streaming_content))
     assert collection["type"] == "FeatureCollection"
+
+
+def test_an_unfiltered_total_comes_from_the_counts(
+    api_as: Any, cast: dict[str, Any], contingents: Any
+) -> None:
+    from konbit.seizures import tally
+    from konbit.seizures.models import SeizureCount
+
+    admin = cast["mission_admin"]
+    kept = [make_seizure(admin, contingents["KEN"]) for _ in range(3)]
+    seizure_release_to_hnp(actor=admin, seizure=kept[0], version=kept[0].version)
+    counts = dict(SeizureCount.objects.values_list("released_to_hnp", "n"))
+    assert counts == {False: 2, True: 1}
+    tally.recount()  # what the services kept is what a count from scratch gives
+    assert dict(SeizureCount.objects.values_list("released_to_hnp", "n")) == counts
+    assert api_as(cast["hq_staff"]).get(URL).json()["count"] == 3
+    assert api_as(cast["hnp_liaison"]).get(URL).json()["count"] == 1
+    # Filtered, the total is counted over what the filter keeps.
+    filtered = api_as(cast["hq_staff"]).get(URL, {"contingent": "JAM"}).json()
+    assert filtered["count"] == 0 and filtered["results"] == []

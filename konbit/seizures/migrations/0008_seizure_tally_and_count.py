@@ -1,4 +1,5 @@
-"""The seizure tally (``SeizureTally``), counted for the seizures already recorded."""
+"""The seizure tally (``SeizureTally``) and the seizure counts (``SeizureCount``),
+counted for the seizures already recorded."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -7,8 +8,9 @@ from django.db import migrations, models
 def count_every_seizure(apps, schema_editor):
     from konbit.seizures.tally import recount
 
+    names = ("Seizure", "SeizedItem", "SeizureTally", "SeizureCount")
     recount(
-        models=tuple(apps.get_model("seizures", n) for n in ("Seizure", "SeizedItem", "SeizureTally")),
+        models=tuple(apps.get_model("seizures", name) for name in names),
         using=schema_editor.connection.alias,
     )
 
@@ -20,6 +22,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name='SeizureCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('released_to_hnp', models.BooleanField(unique=True)),
+                ('n', models.PositiveIntegerField(default=0)),
+            ],
+            options={
+                'verbose_name': 'seizure count',
+                'verbose_name_plural': 'seizure counts',
+            },
+        ),
         migrations.CreateModel(
             name='SeizureTally',
             fields=[
