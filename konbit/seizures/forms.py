@@ -14,7 +14,6 @@ from konbit.accounts.models import User
 from konbit.core.choosers import ChooserField, set_user
 from konbit.forces.membership import contingent_id_of
 from konbit.forces.models import Contingent, Unit
-from konbit.operations.models import Incident
 from konbit.seizures import policies
 from konbit.seizures.models import (
     Agency,
@@ -42,13 +41,8 @@ class VersionedForm(forms.ModelForm):
 
 
 class SeizureForm(VersionedForm):
-    incident = forms.ModelChoiceField(
-        queryset=Incident.objects.all(),
-        required=False,
-        widget=forms.TextInput,
-        label=_("Incident (its id)"),
-    )
     # Chosen by name (core.choosers), among what the user may read.
+    incident = ChooserField("incident", required=False, label=_("Incident"))
     operation = ChooserField("operation", required=False, label=_("Joint operation"))
     armed_group = ChooserField("armed_group", required=False, label=_("Armed group attributed"))
 

@@ -20,6 +20,7 @@ from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
 from konbit.core.paging import Counted
 from konbit.core.policies import guarded
+from konbit.operations.selectors import incidents_visible_to
 from konbit.seizures import chain, policies, selectors
 from konbit.seizures.filters import SeizureFilter
 from konbit.seizures.forms import ItemForm, SeizureForm
@@ -86,6 +87,12 @@ def seizure_detail(request: HttpRequest, pk: str) -> HttpResponse:
         "can_release": policies.can_release(request.user, seizure),
         "kinds": ItemKind.choices,
         "shows_group": policies.sees_armed_groups(request.user),
+        # The incident it came from, if this user may read it (the incident's policy).
+        "incident": (
+            incidents_visible_to(request.user).filter(pk=seizure.incident_id).first()
+            if seizure.incident_id
+            else None
+        ),
     }
     return render(request, "seizures/seizure_detail.html", context)
 

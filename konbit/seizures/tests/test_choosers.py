@@ -96,3 +96,29 @@ def test_the_form_chooses_group_and_operation_by_name(
 def test_armed_group_suggestions(cast: dict[str, Any], client_as: Any, seized: Any) -> None:
     response = client_as(cast["hq_staff"]).get("/choose/armed_group/", {"q": "village"})
     assert '<option value="Village de Dieu">' in response.content.decode()
+
+
+def test_the_form_chooses_the_incident_by_place_or_acled_id(
+    cast: dict[str, Any], client_as: Any, contingents: Any
+) -> None:
+    from konbit.operations.tests.factories import IncidentFactory
+    from konbit.seizures.models import Seizure
+
+    incident = IncidentFactory(source_key="HTI99001", event_id_cnty="HTI99001")
+    browser = client_as(cast["ken_commander"])
+    assert "/choose/incident/?field=incident" in browser.get("/seizures/new/").content.decode()
+    offered = browser.get("/choose/incident/", {"q": "savien"}).content.decode()
+    assert "2025-02-23 Savien (HTI99001)" in offered
+    form = {
+        "seized_at": "2025-02-23T14:00",
+        "location": "Savien road",
+        "persons_arrested": 0,
+        "seizing_contingent": str(contingents["KEN"].pk),
+    }
+    refused = browser.post("/seizures/new/", {**form, "incident": "HTI00000"})
+    assert refused.status_code == 200 and not Seizure.objects.exists()
+    saved = browser.post("/seizures/new/", {**form, "incident": "HTI99001"})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Seizure.objects.get().incident == incident
+    detail = browser.get(f"/seizures/{Seizure.objects.get().pk}/").content.decode()
+    assert f"/incidents/{incident.pk}/" in detail and "(HTI99001)" in detail
