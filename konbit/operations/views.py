@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
 from konbit.core.paging import Counted
@@ -272,22 +273,16 @@ def incident_figures(request: HttpRequest) -> HttpResponse:
 def incident_release(request: HttpRequest, pk: str) -> HttpResponse:
     incident = selectors.incident_for_user(request.user, pk)
     INCIDENTS.require(request.user, "release", incident)
-    try:
-        version = int(request.POST.get("version", ""))
-        services.incident_release_to_hnp(
+    return record_action(
+        request,
+        act=lambda version: services.incident_release_to_hnp(
             actor=request.user,  # type: ignore[arg-type]
             incident=incident,
             version=version,
-        )
-    except ValueError:
-        messages.error(request, _("Send the version of the record you are changing."))
-    except StaleVersion:
-        messages.error(request, _("Someone else changed this incident: look at it again first."))
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The incident was released to the HNP."))
-    return redirect("operations:incident", pk=incident.pk)
+        ),
+        done=_("The incident was released to the HNP."),
+        back=reverse("operations:incident", args=[incident.pk]),
+    )
 
 
 # --- joint operations ------------------------------------------------------------------

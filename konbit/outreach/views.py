@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
 from konbit.core.policies import guarded, policy_for
@@ -303,19 +304,13 @@ def referral_receive(request: HttpRequest, pk: str) -> HttpResponse:
     """Oversight confirms it received the referral (the "Mark as received" button)."""
     referral = REFERRALS.get_for(request.user, pk)
     REFERRALS.require(request.user, "receive", referral)
-    try:
-        version = int(request.POST.get("version", ""))
-        services.referral_receive(
+    return record_action(
+        request,
+        act=lambda version: services.referral_receive(
             actor=request.user,  # type: ignore[arg-type]
             referral=referral,
             version=version,
-        )
-    except ValueError:
-        messages.error(request, _("Send the version of the record you are changing."))
-    except StaleVersion:
-        messages.error(request, _("Someone else changed this referral: look at it again first."))
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The referral is marked as received by oversight."))
-    return redirect("outreach:referral", pk=referral.pk)
+        ),
+        done=_("The referral is marked as received by oversight."),
+        back=reverse("outreach:referral", args=[referral.pk]),
+    )

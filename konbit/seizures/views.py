@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
 from konbit.core.paging import Counted
@@ -156,17 +157,16 @@ def seizure_release(request: HttpRequest, pk: str) -> HttpResponse:
     policies.SEIZURES.require_part(request.user)
     seizure = selectors.seizure_for_user(request.user, pk)
     policies.require(policies.can_release(request.user, seizure))
-    try:
-        services.seizure_release_to_hnp(
+    return record_action(
+        request,
+        act=lambda version: services.seizure_release_to_hnp(
             actor=request.user,  # type: ignore[arg-type]
             seizure=seizure,
-            version=int(request.POST.get("version") or 0),
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The seizure was released to the HNP."))
-    return redirect("seizures:detail", pk=seizure.pk)
+            version=version,
+        ),
+        done=_("The seizure was released to the HNP."),
+        back=reverse("seizures:detail", args=[seizure.pk]),
+    )
 
 
 @login_required

@@ -26,8 +26,9 @@ from konbit.actors.models import (
     Territory,
 )
 from konbit.actors.services import registry
-from konbit.actors.views.common import PAGE_SIZE, filter_problems, form_errors, version_of
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.actors.views.common import PAGE_SIZE, filter_problems, form_errors
+from konbit.core.actions import record_action
+from konbit.core.exceptions import DomainError
 from konbit.core.htmx import render_page
 from konbit.core.policies import guarded
 from konbit.operations.selectors import incidents_visible_to
@@ -175,22 +176,16 @@ def group_edit(request: HttpRequest, pk: str) -> HttpResponse:
 def _release(request: HttpRequest, policy: Any, pk: str, url_name: str) -> HttpResponse:
     record = policy.get_for(request.user, pk)
     policy.require(request.user, "release", record)
-    if version_of(request) is None:
-        messages.error(request, _("Reload the page and try again."))
-        return redirect(url_name, pk=record.pk)
-    try:
-        registry.release_to_hnp(
+    return record_action(
+        request,
+        act=lambda version: registry.release_to_hnp(
             actor=request.user,  # type: ignore[arg-type]
             record=record,
-            version=version_of(request),
-        )
-    except StaleVersion:
-        messages.error(request, _("Someone else changed this record: look at it again first."))
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Released to the HNP."))
-    return redirect(url_name, pk=record.pk)
+            version=version,
+        ),
+        done=_("Released to the HNP."),
+        back=reverse(url_name, args=[record.pk]),
+    )
 
 
 @guarded(ArmedGroup, "release")

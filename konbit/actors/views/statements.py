@@ -21,7 +21,8 @@ from konbit.actors import policies, selectors
 from konbit.actors.forms import STATEMENT_FIELDS, STATEMENT_TITLES, StatementForm, statement_form
 from konbit.actors.models import ArmedGroup, Person
 from konbit.actors.services import registry
-from konbit.actors.views.common import form_errors, version_of
+from konbit.actors.views.common import form_errors
+from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError
 from konbit.core.policies import guarded
 
@@ -111,20 +112,16 @@ def statement_delete(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
     _model, policy = _kind(kind)
     statement = policy.get_for(request.user, pk)
     policy.require(request.user, "delete", statement)
-    if version_of(request) is None:
-        messages.error(request, _("Reload the page and try again."))
-        return _back(statement)
-    try:
-        registry.statement_delete(
+    return record_action(
+        request,
+        act=lambda version: registry.statement_delete(
             actor=request.user,  # type: ignore[arg-type]
             statement=statement,
-            version=version_of(request),
-        )
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The statement was deleted."))
-    return _back(statement)
+            version=version,
+        ),
+        done=_("The statement was deleted."),
+        back=_back(statement).url,
+    )
 
 
 def routes() -> list[URLPattern]:

@@ -191,3 +191,21 @@ def test_overdue_list_shows_old_transfers(client_as: Any, cast: dict[str, Any], 
         )
     assert world["rifle"].exhibit_number in page
     assert transfer.pk
+
+
+@pytest.mark.parametrize("version", ["", "abc", "99"])
+def test_release_with_a_bad_version_says_so_and_writes_nothing(
+    client_as: Any, cast: dict[str, Any], contingents: Any, version: str
+) -> None:
+    seizure = make_seizure(cast["mission_admin"], contingents["KEN"])
+    browser = client_as(cast["hq_staff"])
+    response = browser.post(f"/seizures/{seizure.pk}/release/", {"version": version}, follow=True)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Send the version" in text or "Someone else changed this record" in text
+    seizure.refresh_from_db()
+    assert not seizure.released_to_hnp
+    released = browser.post(f"/seizures/{seizure.pk}/release/", {"version": seizure.version})
+    assert released.status_code == 302
+    seizure.refresh_from_db()
+    assert seizure.released_to_hnp
