@@ -21,6 +21,7 @@ from rest_framework.routers import DefaultRouter
 from konbit.core.exceptions import DomainError
 from konbit.core.filters import AuditFilter
 from konbit.core.models import AuditEntry
+from konbit.core.paging import asks_a_filter
 from konbit.core.policies import Policy, policy_for
 
 
@@ -108,7 +109,7 @@ class RecordViewSet(
         filterset = getattr(self, "filterset_class", None)
         if filterset is None:
             return True
-        return any(name in filterset.base_filters for name in self.request.query_params)
+        return asks_a_filter(filterset, self.request.query_params)
 
     def filter_queryset(self, queryset: models.QuerySet) -> models.QuerySet:
         # Without a filter parameter django-filter would build (and deep-copy) its

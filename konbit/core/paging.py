@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -33,3 +33,9 @@ class Counted:
     @property
     def ordered(self) -> bool:
         return self.rows.ordered
+
+
+def asks_a_filter(filterset: Any, params: Mapping[str, Any]) -> bool:
+    """Whether the query ``params`` name one of ``filterset``'s filters: without one, a
+    list is unfiltered and may take its total from a tally (``Counted``)."""
+    return any(name in filterset.base_filters for name in params)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
-from konbit.core.paging import Counted
+from konbit.core.paging import Counted, asks_a_filter
 from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
@@ -66,7 +66,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
     found = IncidentFilter(request.GET, queryset=INCIDENTS.visible(request.user), request=request)
     rows: Any = found.qs.values(*LIST_FIELDS)
-    if not any(name in IncidentFilter.base_filters for name in request.GET):
+    if not asks_a_filter(IncidentFilter, request.GET):
         # Unfiltered: the total from the tally rather than a COUNT of every incident.
         rows = Counted(rows, selectors.incidents_visible_total(request.user))
     paginator = Paginator(rows, PAGE_SIZE)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError, StaleVersion
 from konbit.core.htmx import render_page
-from konbit.core.paging import Counted
+from konbit.core.paging import Counted, asks_a_filter
 from konbit.core.policies import guarded
 from konbit.operations.selectors import incidents_visible_to
 from konbit.seizures import chain, policies, selectors
@@ -57,7 +57,7 @@ def seizure_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=selectors.seizures_visible_to(request.user), request=request
     )
     seizures: Any = found.qs if found.is_valid() else found.queryset.none()
-    if not any(name in SeizureFilter.base_filters for name in request.GET):
+    if not asks_a_filter(SeizureFilter, request.GET):
         # Unfiltered: the total from the counts rather than a COUNT of every seizure.
         seizures = Counted(seizures, selectors.seizures_visible_total(request.user))
     page = Paginator(seizures, PAGE_SIZE).get_page(request.GET.get("page"))
