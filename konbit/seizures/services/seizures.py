@@ -146,13 +146,15 @@ def seizure_create(
     tally.seizure_added()
     for index, item in enumerate(items):
         try:
-            item_create(actor=actor, seizure=seizure, data=item)
+            _item_add(actor=actor, seizure=seizure, data=item)
         except DomainError as exc:
             errors = {f"items.{index}.{field}": problems for field, problems in exc.errors.items()}
             raise DomainError(
                 _("Item %(n)s: %(message)s") % {"n": index + 1, "message": exc.message},
                 errors=errors or {f"items.{index}": [str(exc.message)]},
             ) from None
+    if items:
+        tally.item_changed(seizure.pk)  # once for all its items
     return seizure
 
 
@@ -272,6 +274,19 @@ def item_create(
 ) -> SeizedItem:
     """Add an item to a seizure, with the first entry of its custody log ("seized",
     held by the actor at the place of the seizure)."""
+    item = _item_add(actor=actor, seizure=seizure, data=data, occurred_at=occurred_at)
+    tally.item_changed(seizure.pk)
+    return item
+
+
+def _item_add(
+    *,
+    actor: User,
+    seizure: Seizure,
+    data: Mapping[str, Any],
+    occurred_at: dt.datetime | None = None,
+) -> SeizedItem:
+    """``item_create`` but for the seizure's tally, which its caller recounts."""
     data = {k: v for k, v in data.items() if k in ITEM_FIELDS}
     _check_item(data)
     number = str(data.get("exhibit_number") or "").strip()
@@ -292,7 +307,6 @@ def item_create(
             raise _duplicate_exhibit(number) from None
         raise
     custody.append_seized(actor=actor, item=item, occurred_at=occurred_at or seizure.seized_at)
-    tally.item_changed(seizure.pk)
     return item
 
 
