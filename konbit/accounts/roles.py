@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -39,6 +40,13 @@ def roles_of(user: Any) -> frozenset[str]:
         cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def remember_roles(user: Any, names: Iterable[str | None]) -> None:
+    """Keep on ``user`` the role names read with it in the same query (the group
+    names of its groups; None for a user without a group), as ``roles_of`` would
+    have read them."""
+    setattr(user, _CACHE_ATTR, frozenset(name for name in names if name in ROLES))
 
 
 def forget_roles(user: Any) -> None:

@@ -3,12 +3,14 @@ the rules are the services', access is ``policies``'."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -239,7 +241,6 @@ ITEM_LIST_VALUES = {
     "custody_status": "custody_status",
     "version": "version",
 }
-_WHEN = serializers.DateTimeField()
 
 
 def _json(value: Any) -> Any:
@@ -248,12 +249,20 @@ def _json(value: Any) -> Any:
     return value
 
 
+def _iso(moment: dt.datetime, here: dt.tzinfo) -> str:
+    """``moment`` as DRF's ``DateTimeField`` writes it (ISO 8601 in the current time
+    zone, ``Z`` for UTC), with the time zone looked up once a page, not once a row."""
+    text = moment.astimezone(here).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def seizure_rows(page: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """The list's rows: each seizure of ``page`` (``SEIZURE_LIST_VALUES``) as the
     API writes it, with its items (``ITEM_LIST_VALUES``) read in one query."""
     rows = []
     ids = []
     by_id: dict[str, list[dict[str, Any]]] = {}
+    here = timezone.get_current_timezone()
     for seizure in page:
         items: list[dict[str, Any]] = []
         ids.append(seizure["id"])
@@ -262,7 +271,7 @@ def seizure_rows(page: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "id": pk,
-                "seized_at": _WHEN.to_representation(seizure["seized_at"]),
+                "seized_at": _iso(seizure["seized_at"], here),
                 "location": seizure["location"],
                 "commune_pcode": seizure["commune_pcode"],
                 "latitude": seizure["latitude"],
@@ -295,21 +304,29 @@ def _add_items(by_id: dict[str, list[dict[str, Any]]], ids: list[Any]) -> None:
         .order_by("exhibit_number")
         .values_list("seizure_id", *ITEM_LIST_VALUES.values())
     )
+    sql, params = found.query.sql_with_params()
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        if postgres:
+            # Ids and decimals as PostgreSQL writes them, which is the API's text (a
+            # numeric column's text has its places): not made into UUIDs and
+            # Decimals by psycopg, to be made text again here.
+            from psycopg.types.string import TextLoader
+
+            for type_name in ("uuid", "numeric"):
+                cursor.cursor.adapters.register_loader(type_name, TextLoader)
+        cursor.execute(sql, params)
+        found_rows = cursor.fetchall()
+    if postgres:
+        for seizure_id, *values in found_rows:
+            by_id[seizure_id].append(dict(zip(names, values, strict=True)))
+        return
+    # SQLite: ids as 32 hex digits, decimals as numbers.
     id_at = names.index("id")
     places = [
         (names.index(name), Decimal(1).scaleb(-SeizedItem._meta.get_field(name).decimal_places))  # type: ignore[union-attr]
         for name in ("net_weight_g", "amount")
     ]
-    sql, params = found.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Ids as PostgreSQL writes them (the API's text), not made into UUIDs by
-            # psycopg to be made text again here.
-            from psycopg.types.string import TextLoader
-
-            cursor.cursor.adapters.register_loader("uuid", TextLoader)
-        cursor.execute(sql, params)
-        found_rows = cursor.fetchall()
     for seizure_id, *values in found_rows:
         values[id_at] = _uuid(values[id_at])
         for at, quantum in places:

@@ -106,13 +106,14 @@ def _token_client(api_as, user):
 
 
 @pytest.mark.parametrize("member", ["mission_admin", "ken_commander", "analyst"])
-def test_a_token_request_reads_user_and_roles_in_two_queries(
+def test_a_token_request_reads_user_and_roles_in_one_query(
     api_as, cast, member, django_assert_num_queries
 ):
     client = _token_client(api_as, cast[member])
-    # The token with its user; the user's roles; whether they use two factors; their
-    # contingent's code (kept by forces, asked of everyone: anyone may belong to one).
-    with django_assert_num_queries(4):
+    # The token with its user and the user's roles; whether they use two factors;
+    # their contingent's code (kept by forces, asked of everyone: anyone may belong
+    # to one).
+    with django_assert_num_queries(3):
         body = client.get("/api/v1/me/").json()
     assert body == {
         "id": str(cast[member].pk),

@@ -12,7 +12,7 @@ from konbit.accounts.tests.cast import CAST
 from konbit.seizures import chain
 from konbit.seizures.models import CustodyEvent, SeizedItem, Seizure
 from konbit.seizures.services.seizures import seizure_release_to_hnp
-from konbit.seizures.tests.factories import drug, firearm, make_seizure
+from konbit.seizures.tests.factories import cash, drug, firearm, make_seizure
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/seizures/"
@@ -396,3 +396,29 @@ def test_an_unfiltered_total_comes_from_the_counts(
     # Filtered, the total is counted over what the filter keeps.
     filtered = api_as(cast["hq_staff"]).get(URL, {"contingent": "JAM"}).json()
     assert filtered["count"] == 0 and filtered["results"] == []
+
+
+def test_the_list_writes_each_field_as_the_detail_does(
+    api_as: Any, cast: dict[str, Any], contingents: Any
+) -> None:
+    """The list reads its rows without the serializers: each of its fields, the
+    seizure's and its items', is the detail's text (times in Haiti's time zone,
+    decimals to their places, ids)."""
+    make_seizure(
+        cast["mission_admin"],
+        contingents["KEN"],
+        [firearm(), drug(net_weight_g=Decimal("0.5")), cash(amount=Decimal("12"))],
+    )
+    client = api_as(cast["hq_staff"])
+    (row,) = client.get(URL).json()["results"]
+    detail = client.get(f"{URL}{row['id']}/").json()
+    assert {k: v for k, v in row.items() if k != "items"} == {
+        k: detail[k] for k in row if k != "items"
+    }
+    assert row["seized_at"].endswith("-04:00") or row["seized_at"].endswith("-05:00")
+    by_id = {item["id"]: item for item in detail["items"]}
+    assert len(row["items"]) == 3
+    for item in row["items"]:
+        assert item == {k: by_id[item["id"]][k] for k in item}
+    amounts = {i["kind"]: (i["net_weight_g"], i["amount"]) for i in row["items"]}
+    assert amounts == {"firearm": (None, None), "drug": ("0.500", None), "cash": (None, "12.00")}
