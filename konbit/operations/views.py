@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konbit.core.actions import record_action
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.paging import Counted, asks_a_filter
 from konbit.core.policies import guarded, policy_for
@@ -40,24 +41,6 @@ from konbit.places.selectors import commune_by_pcode
 PAGE_SIZE = 50
 INCIDENTS = policy_for(Incident)
 OPERATIONS = policy_for(JointOperation)
-
-
-def _form_errors(form: Any, exc: DomainError) -> None:
-    for field, problems in exc.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not exc.errors:
-        form.add_error(None, exc.message)
-
-
-def _stale(form: Any, exc: StaleVersion) -> None:
-    form.add_error(
-        None,
-        _(
-            "Someone else changed this record while you were editing it. "
-            "Reload the page to see their change, then make yours again."
-        ),
-    )
 
 
 @guarded(Incident, "list")
@@ -194,7 +177,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
                 data=form.changed_data_dict(),
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             return _saved(request, incident, _("The incident was recorded."))
     context = _incident_form_context(request, form, title=_("New incident"), operation=operation)
@@ -219,10 +202,8 @@ def incident_edit(request: HttpRequest, pk: str) -> HttpResponse:
                 data=form.changed_data_dict(),
                 version=form.cleaned_data.get("version"),
             )
-        except StaleVersion as exc:
-            _stale(form, exc)
         except DomainError as exc:
-            _form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             saved = Incident.objects.get(pk=incident.pk)
             return _saved(request, saved, _("The incident was saved."))
@@ -344,7 +325,7 @@ def operation_create(request: HttpRequest) -> HttpResponse:
                 data=form.changed_data_dict(),
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The operation was recorded."))
             return redirect("operations:operation", pk=operation.pk)
@@ -371,10 +352,8 @@ def operation_edit(request: HttpRequest, pk: str) -> HttpResponse:
                 data=form.changed_data_dict(),
                 version=form.cleaned_data.get("version"),
             )
-        except StaleVersion as exc:
-            _stale(form, exc)
         except DomainError as exc:
-            _form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The operation was saved."))
             return redirect("operations:operation", pk=operation.pk)

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konbit.core.actions import record_action
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.policies import guarded, policy_for
 from konbit.outreach import services
@@ -52,24 +53,6 @@ def _query(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def _form_errors(form: Any, exc: DomainError) -> int:
-    if isinstance(exc, StaleVersion):
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this record while you were editing it. "
-                "Reload the page to see their change, then make yours again."
-            ),
-        )
-        return 409
-    for field, problems in exc.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not exc.errors:
-        form.add_error(None, exc.message)
-    return 400
 
 
 @guarded(Activity, "list")
@@ -131,7 +114,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
                     topics=topics,
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The activity was recorded."))
                 return redirect("outreach:activity", pk=activity.pk)
@@ -158,7 +141,7 @@ def activity_edit(request: HttpRequest, pk: str) -> HttpResponse:
                     topics=topics,
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The activity was saved."))
                 return redirect("outreach:activity", pk=activity.pk)
@@ -204,7 +187,7 @@ def concern_new(request: HttpRequest, pk: str) -> HttpResponse:
             except DomainError as exc:
                 if "summary" in exc.errors or "account" in exc.errors:
                     exc.errors["text"] = exc.errors.pop("summary", exc.errors.pop("account", []))
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 if refer:
                     messages.success(

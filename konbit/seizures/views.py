@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konbit.core.actions import record_action
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.paging import Counted, asks_a_filter
 from konbit.core.policies import guarded
@@ -29,24 +30,6 @@ from konbit.seizures.models import ItemKind, SeizedItem, Seizure
 from konbit.seizures.services import seizures as services
 
 PAGE_SIZE = 50
-
-
-def form_errors(form: Any, exc: DomainError) -> None:
-    """A service's refusal shown on the form, at its fields."""
-    if isinstance(exc, StaleVersion):
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this record while you were editing it. "
-                "Reload the page to see their change, then make yours again."
-            ),
-        )
-        return
-    for field, problems in exc.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not exc.errors:
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -111,7 +94,7 @@ def seizure_create(request: HttpRequest) -> HttpResponse:
                 data=form.changed_data_dict(),
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The seizure was recorded. Now add its items."))
             return redirect("seizures:detail", pk=seizure.pk)
@@ -138,7 +121,7 @@ def seizure_edit(request: HttpRequest, pk: str) -> HttpResponse:
                 version=form.cleaned_data.get("version"),
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The seizure was saved."))
             return redirect("seizures:detail", pk=seizure.pk)
@@ -194,7 +177,7 @@ def item_create(request: HttpRequest, pk: str) -> HttpResponse:
                 data=form.changed_data_dict(),
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Item %(n)s was recorded.") % {"n": item.exhibit_number})
             if request.POST.get("another"):
@@ -245,7 +228,7 @@ def item_edit(request: HttpRequest, pk: str) -> HttpResponse:
                 version=form.cleaned_data.get("version"),
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The item was saved."))
             return redirect("seizures:item", pk=item.pk)

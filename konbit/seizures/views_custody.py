@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.policies import guarded
 from konbit.seizures import policies, selectors, stats
 from konbit.seizures.filters import SeizureFilter
 from konbit.seizures.forms import ENTRY_FORM_FIELDS, AnswerForm, CustodyEntryForm
 from konbit.seizures.models import CustodyEvent, EventKind, SeizedItem, Seizure
 from konbit.seizures.services import custody
-from konbit.seizures.views import form_errors
 
 # The entries only the item's holder makes: they hand the item on.
 HOLDER_ENTRIES = (
@@ -63,7 +63,7 @@ def custody_entry(request: HttpRequest, pk: str) -> HttpResponse:
                 data=form.cleaned_data,
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The custody entry was recorded."))
             return redirect("seizures:item", pk=item.pk)
@@ -95,7 +95,7 @@ def custody_answer(request: HttpRequest, pk: str) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Receipt confirmed.") if accept else _("Receipt refused."))
             return redirect("seizures:item", pk=event.item_id)

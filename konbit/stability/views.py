@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.policies import guarded, policy_for
 from konbit.places.models import Commune
@@ -41,17 +42,6 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _errors(form: Any, exc: DomainError) -> int:
-    form.add_error(None, str(exc.message))
-    if isinstance(exc, StaleVersion):
-        return 409
-    for name, errors in exc.errors.items():
-        for error in errors:
-            if name in form.fields and name != "version":
-                form.add_error(name, str(error))
-    return 400
-
-
 def _form_page(
     request: HttpRequest,
     form: Any,
@@ -69,7 +59,7 @@ def _form_page(
             try:
                 obj = save(form.record_data())
             except DomainError as exc:
-                status = _errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(done(obj))
@@ -138,7 +128,7 @@ def milestone_status(request: HttpRequest, pk: Any) -> HttpResponse:
                 actor=_actor(request), milestone=milestone, data=dict(form.cleaned_data)
             )
         except DomainError as exc:
-            status = _errors(form, exc)
+            status = show_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(reverse("stability:milestone", args=[milestone.pk]))

@@ -26,9 +26,10 @@ from konbit.actors.models import (
     Territory,
 )
 from konbit.actors.services import registry
-from konbit.actors.views.common import PAGE_SIZE, filter_problems, form_errors
+from konbit.actors.views.common import PAGE_SIZE, filter_problems
 from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.policies import guarded
 from konbit.operations.selectors import incidents_visible_to
@@ -149,7 +150,7 @@ def _save_group(request: HttpRequest, group: ArmedGroup | None) -> HttpResponse:
                     base_communes=m2m.get("base_communes", []),
                 )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The group was saved."))
             return redirect("actors:group", pk=group.pk)
@@ -281,7 +282,7 @@ def _save_person(request: HttpRequest, person: Person | None) -> HttpResponse:
                     version=form.cleaned_data.get("version"),
                 )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The person was saved."))
             return redirect("actors:person", pk=person.pk)

@@ -21,9 +21,9 @@ from konbit.actors import policies, selectors
 from konbit.actors.forms import STATEMENT_FIELDS, STATEMENT_TITLES, StatementForm, statement_form
 from konbit.actors.models import ArmedGroup, Person
 from konbit.actors.services import registry
-from konbit.actors.views.common import form_errors
 from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.policies import guarded
 
 PERSONS = policies.policy_for(Person)
@@ -63,7 +63,7 @@ def statement_create(request: HttpRequest, kind: str) -> HttpResponse:
                 m2m=form.m2m_for_service() or None,
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The statement was saved."))
             return _back(statement)
@@ -91,7 +91,7 @@ def statement_edit(request: HttpRequest, kind: str, pk: str) -> HttpResponse:
                 m2m=form.m2m_for_service() or None,
             )
         except DomainError as exc:
-            form_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The statement was saved."))
             return _back(statement)

@@ -93,7 +93,7 @@ def test_stale_edit_page_shows_a_clear_message(cast, client_as, kenyan):
     assert browser.post(f"/forces/personnel/{kenyan.pk}/edit/", form).status_code == 302
     stale = browser.post(f"/forces/personnel/{kenyan.pk}/edit/", {**form, "rank": "Corporal"})
     assert stale.status_code == 409
-    assert "changed by someone else" in stale.content.decode()
+    assert "Someone else changed this record" in stale.content.decode()
     kenyan.refresh_from_db()
     assert kenyan.rank == "Sergeant"
 

@@ -20,7 +20,8 @@ from django.urls import path, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.policies import Policy, guarded, policy_for
 from konbit.forces.forms import RecordForm
@@ -99,7 +100,7 @@ class RecordPages:
             try:
                 obj = self.create(request.user, form.record_data())
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(reverse(self.url("detail"), args=[obj.pk]))
@@ -119,7 +120,7 @@ class RecordPages:
             try:
                 self.update(request.user, obj, form.record_data(), form.cleaned_data["version"])
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(reverse(self.url("detail"), args=[obj.pk]))
@@ -160,18 +161,6 @@ class RecordPages:
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _form_errors(form: RecordForm, exc: DomainError) -> int:
-    """Put a service's refusal on the form; the status the page answers with."""
-    if isinstance(exc, StaleVersion):
-        form.add_error(None, str(exc.message))
-        return 409
-    form.add_error(None, str(exc.message))
-    for name, errors in exc.errors.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, str(error))
-    return 400
 
 
 def _resolve(obj: Any, attr: str) -> Any:
