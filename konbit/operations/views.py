@@ -36,7 +36,7 @@ from konbit.operations.models import (
     Origin,
 )
 from konbit.operations.serializers import LIST_FIELDS
-from konbit.places.selectors import commune_by_pcode
+from konbit.places.selectors import commune_by_pcode, commune_name_of
 
 PAGE_SIZE = 50
 INCIDENTS = policy_for(Incident)
@@ -48,7 +48,9 @@ OPERATIONS = policy_for(JointOperation)
 def incident_list(request: HttpRequest) -> HttpResponse:
     INCIDENTS.require_part(request.user)
     found = IncidentFilter(request.GET, queryset=INCIDENTS.visible(request.user), request=request)
-    rows: Any = found.qs.values(*LIST_FIELDS)
+    rows: Any = found.qs.annotate(commune_name=commune_name_of("commune_pcode")).values(
+        *LIST_FIELDS, "commune_name"
+    )
     if not asks_a_filter(IncidentFilter, request.GET):
         # Unfiltered: the total from the tally rather than a COUNT of every incident.
         rows = Counted(rows, selectors.incidents_visible_total(request.user))

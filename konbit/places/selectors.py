@@ -7,7 +7,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from konbit.core.policies import policy_for
 from konbit.core.tabular import normalize_text
@@ -49,6 +49,12 @@ def communes_visible_to(user: Any) -> QuerySet[Commune]:
 
 def sections_visible_to(user: Any) -> QuerySet[CommunalSection]:
     return policy_for(CommunalSection).visible(user)
+
+
+def commune_name_of(field: str) -> Subquery:
+    """The name of the commune whose P-code is in ``field``, as an annotation of a
+    page of records (a lookup by primary key a row; None without a commune)."""
+    return Subquery(Commune.objects.filter(pk=OuterRef(field)).values("name")[:1])
 
 
 def commune_by_pcode(pcode: str) -> Commune | None:

@@ -23,6 +23,7 @@ from konbit.core.htmx import render_page
 from konbit.core.paging import Counted, asks_a_filter
 from konbit.core.policies import guarded
 from konbit.operations.selectors import incidents_visible_to
+from konbit.places.selectors import commune_by_pcode, commune_name_of
 from konbit.seizures import chain, policies, selectors
 from konbit.seizures.filters import SeizureFilter
 from konbit.seizures.forms import ItemForm, SeizureForm
@@ -40,6 +41,7 @@ def seizure_list(request: HttpRequest) -> HttpResponse:
         request.GET, queryset=selectors.seizures_visible_to(request.user), request=request
     )
     seizures: Any = found.qs if found.is_valid() else found.queryset.none()
+    seizures = seizures.annotate(commune_name=commune_name_of("commune_pcode"))
     if not asks_a_filter(SeizureFilter, request.GET):
         # Unfiltered: the total from the counts rather than a COUNT of every seizure.
         seizures = Counted(seizures, selectors.seizures_visible_total(request.user))
@@ -65,6 +67,7 @@ def seizure_detail(request: HttpRequest, pk: str) -> HttpResponse:
     )
     context = {
         "seizure": seizure,
+        "commune": commune_by_pcode(seizure.commune_pcode),
         "items": items,
         "can_change": policies.can_change_seizure(request.user, seizure),
         "can_add_item": policies.can_add_item(request.user, seizure),

@@ -202,3 +202,11 @@ def test_a_running_import_shows_its_progress(client_as: Any, cast: dict[str, Any
     browser.post(f"{url}cancel/")
     assert progress.cancel_requested(run.pk)
     assert "Cancelling" in browser.get(url).content.decode()
+
+
+def test_the_list_names_the_commune(client_as: Any, cast: dict[str, Any]) -> None:
+    from konbit.places.models import Commune
+
+    IncidentFactory(commune_pcode="HT0111", location="Demo corner")
+    rows = client_as(cast["hq_staff"]).get("/incidents/", HTTP_HX_REQUEST="true").content.decode()
+    assert f"<td>{Commune.objects.get(pk='HT0111').name}</td>" in rows

@@ -209,3 +209,18 @@ def test_release_with_a_bad_version_says_so_and_writes_nothing(
     assert released.status_code == 302
     seizure.refresh_from_db()
     assert seizure.released_to_hnp
+
+
+def test_the_list_and_the_page_name_the_commune(
+    client_as: Any, cast: dict[str, Any], contingents: Any
+) -> None:
+    from konbit.places.models import Commune
+
+    seizure = make_seizure(
+        cast["hq_staff"], contingents["KEN"], [], latitude=18.5435, longitude=-72.3388
+    )
+    assert seizure.commune_pcode  # found from the point
+    name = Commune.objects.get(pk=seizure.commune_pcode).name
+    browser = client_as(cast["hq_staff"])
+    assert f"({name})" in browser.get("/seizures/").content.decode()
+    assert f">{name}</a>)" in browser.get(f"/seizures/{seizure.pk}/").content.decode()
