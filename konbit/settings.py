@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "konbit.seizures",
     "konbit.stability",
     "konbit.outreach",
+    "konbit.oversight",
     "konbit.training",
 ]
 
