@@ -57,9 +57,7 @@ def complaint_figures(queryset: QuerySet[Complaint]) -> dict[str, Any]:
         "open": total - closed,
         "closed": closed,
         "referred": referred,
-        "median_days_to_close": (
-            round(statistics.median(durations), 1) if durations else None
-        ),
+        "median_days_to_close": (round(statistics.median(durations), 1) if durations else None),
         "by_category": _by(queryset, "category", Category.choices),
         "by_nature": _by(queryset, "nature", Nature.choices),
         "by_status": by_status,

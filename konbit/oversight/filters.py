@@ -27,11 +27,15 @@ class PeriodForm(forms.Form):
 
 class ComplaintFilter(StrictFilterSet):
     since = filters.DateFilter(
-        field_name="received_at", lookup_expr="date__gte", label=_("Received from"),
+        field_name="received_at",
+        lookup_expr="date__gte",
+        label=_("Received from"),
         widget=DATE_INPUT,
     )
     until = filters.DateFilter(
-        field_name="received_at", lookup_expr="date__lte", label=_("Received until"),
+        field_name="received_at",
+        lookup_expr="date__lte",
+        label=_("Received until"),
         widget=DATE_INPUT,
     )
     category = filters.ChoiceFilter(choices=lambda: Category.choices, label=_("CRM category"))
@@ -40,7 +44,8 @@ class ComplaintFilter(StrictFilterSet):
     channel = filters.ChoiceFilter(choices=lambda: Channel.choices, label=_("Channel"))
     contingent = ChooserFilter("contingent", field_name="contingent", label=_("Contingent"))
     child = filters.BooleanFilter(
-        method="filter_child", label=_("Child victim"),
+        method="filter_child",
+        label=_("Child victim"),
         widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
     )
 

@@ -58,7 +58,10 @@ class ComplaintForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_user(self.fields.values(), user)
-        self.fields["received_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["received_at"].input_formats = [  # type: ignore[attr-defined]
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+        ]
         if not self.instance._state.adding:
             self.initial["version"] = self.instance.version
 
@@ -86,9 +89,7 @@ class StatusForm(forms.Form):
         help_text=_("Only for a referral."),
     )
     referred_to_whom = forms.CharField(label=_("With whom"), required=False, max_length=200)
-    referred_reference = forms.CharField(
-        label=_("Their reference"), required=False, max_length=100
-    )
+    referred_reference = forms.CharField(label=_("Their reference"), required=False, max_length=100)
 
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -266,9 +266,7 @@ class StatusChange(TrackedModel):
         blank=True,
         help_text=_("The office or person that received the referral."),
     )
-    referred_reference = models.CharField(
-        _("their reference"), max_length=100, blank=True
-    )
+    referred_reference = models.CharField(_("their reference"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("status change")

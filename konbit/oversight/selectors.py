@@ -14,11 +14,12 @@ from konbit.oversight.models import Complaint
 def complaint_by_code(code: str) -> dict[str, Any] | None:
     """What the public may know of the complaint ``code``: its reference, status and
     the date of its last change (never a field more); None when no complaint has it."""
-    return (
+    row = (
         Complaint.objects.filter(reference=code)
         .values("reference", "status", "status_changed_at")
         .first()
     )
+    return dict(row) if row is not None else None
 
 
 def referrals_to_open(user: Any) -> QuerySet[Referral]:
@@ -43,7 +44,11 @@ def awaiting_assessment(user: Any) -> dict[str, int] | None:
     policy = policy_for(Complaint)
     if not policy.part_visible(user):
         return None
-    return policy.visible(user).order_by().aggregate(
-        received=Count("id", filter=Q(status=Status.RECEIVED)),
-        open=Count("id", filter=Q(status__in=OPEN)),
+    return (
+        policy.visible(user)
+        .order_by()
+        .aggregate(
+            received=Count("id", filter=Q(status=Status.RECEIVED)),
+            open=Count("id", filter=Q(status__in=OPEN)),
+        )
     )

@@ -112,9 +112,14 @@ def _checked(data: dict[str, Any], complaint: Complaint | None = None) -> dict[s
 
 @transaction.atomic
 def _create(
-    *, actor: User | None, data: dict[str, Any], referral: Referral | None = None
+    *,
+    actor: User | None,
+    data: dict[str, Any],
+    referral: Referral | None = None,
+    reference: str | None = None,
 ) -> Complaint:
-    """Create the complaint with a fresh reference, and its first status entry."""
+    """Create the complaint with a fresh reference (the demo's are fixed), and its
+    first status entry."""
     received = data.get("received_at") or timezone.now()
     data = {**data, "received_at": received, "status": Status.RECEIVED}
     data["status_changed_at"] = received
@@ -124,7 +129,7 @@ def _create(
                 complaint = record_create(
                     actor=actor,  # type: ignore[arg-type]
                     model=Complaint,
-                    data={**data, "reference": new_reference(), "referral": referral},
+                    data={**data, "reference": reference or new_reference(), "referral": referral},
                     validate_exclude=["reference"],
                 )
             break
@@ -198,6 +203,32 @@ def complaint_change_status(
     complaint (a correction) says why. The date is not before the last entry's nor
     in the future."""
     policy_for(Complaint).require(actor, "change", complaint)
+    return _move(
+        actor=actor,
+        complaint=complaint,
+        status=status,
+        version=version,
+        note=note,
+        changed_at=changed_at,
+        referred_to=referred_to,
+        referred_to_whom=referred_to_whom,
+        referred_reference=referred_reference,
+    )
+
+
+def _move(
+    *,
+    actor: User,
+    complaint: Complaint,
+    status: str,
+    version: int | None,
+    note: str,
+    changed_at: dt.datetime | None,
+    referred_to: str,
+    referred_to_whom: str,
+    referred_reference: str,
+) -> StatusChange:
+    """``complaint_change_status``'s rules and writes, once the actor is allowed."""
     note = (note or "").strip()
     errors: dict[str, list[str]] = {}
     if status not in Status.values:
@@ -270,7 +301,8 @@ def complaint_from_referral(
         "received_at": timezone.now(),
         "channel": Channel.OUTREACH,
         "category": Category.SERIOUS,
-        "nature": Nature.CONDUCT if referral.category == ConcernCategory.MISSION_CONDUCT
+        "nature": Nature.CONDUCT
+        if referral.category == ConcernCategory.MISSION_CONDUCT
         else Nature.OTHER,
         "occurred_on": referral.raised_on,
         "commune": referral.commune,

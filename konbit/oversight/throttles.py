@@ -34,6 +34,6 @@ def allowed(throttle: type[SimpleRateThrottle], request: Any) -> tuple[bool, int
     """Whether ``request`` may go on, and else in how many seconds it may retry;
     for the pages (the API sets ``throttle_classes``)."""
     one = throttle()
-    if one.allow_request(request, None):
+    if one.allow_request(request, None):  # type: ignore[arg-type]
         return True, 0
     return False, int(one.wait() or 60)
