@@ -81,7 +81,9 @@ COMPLAINTS: list[tuple[str, dict[str, Any], list[tuple[Any, ...]]]] = [
             "pcode": "HT0142",
             "place": "",
             "contingent": None,
-            "description": "DEMO: allegation of sexual exploitation; details held by the PSEA focal point.",
+            "description": (
+                "DEMO: allegation of sexual exploitation; details held by the PSEA focal point."
+            ),
             "victim_sex": "female",
             "victim_age_group": "child",
         },
@@ -148,7 +150,9 @@ COMPLAINTS: list[tuple[str, dict[str, Any], list[tuple[Any, ...]]]] = [
             "pcode": "HT0112",
             "place": "",
             "contingent": None,
-            "description": "DEMO: a dispute over a traffic accident, not involving mission personnel.",
+            "description": (
+                "DEMO: a dispute over a traffic accident, not involving mission personnel."
+            ),
             "complainant_name": "DEMO complainant 3",
             "victim_sex": "unknown",
             "victim_age_group": "unknown",
@@ -169,7 +173,7 @@ def load(*, actor: User, out: Any) -> None:
         data["contingent"] = contingents.get(data["contingent"] or "")
         complaint = services._create(actor=actor, data=services._checked(data), reference=reference)
         for status, at, note, *referral in moves:
-            to, whom, ref = (referral + ["", "", ""])[:3]
+            to, whom, ref = [*referral, "", "", ""][:3]
             services._move(
                 actor=actor,
                 complaint=complaint,

@@ -59,7 +59,12 @@ def test_a_new_complaint_is_received_with_its_first_history_entry(contingents: A
 def test_the_status_moves_along_the_allowed_path(contingents: Any) -> None:
     complaint = make_complaint()
     actor = officer()
-    path = [("assessment", {}), ("referred", {"referred_to": "ohchr", "referred_to_whom": "OHCHR Haiti", "referred_reference": "X-1"}), ("substantiated", {})]  # fmt: skip
+    referral = {
+        "referred_to": "ohchr",
+        "referred_to_whom": "OHCHR Haiti",
+        "referred_reference": "X",
+    }
+    path = [("assessment", {}), ("referred", referral), ("substantiated", {})]
     for status, extra in path:
         services.complaint_change_status(
             actor=actor, complaint=complaint, status=status, version=complaint.version, **extra
@@ -215,9 +220,7 @@ def test_consent_needs_a_contact_and_what_happened_is_said(contingents: Any) -> 
 
 
 @pytest.mark.parametrize("who", ["mission_admin", "hq_staff", "analyst", "ken_commander"])
-def test_no_role_but_oversight_writes_through_the_services(
-    cast: dict[str, Any], who: str
-) -> None:
+def test_no_role_but_oversight_writes_through_the_services(cast: dict[str, Any], who: str) -> None:
     complaint = make_complaint()
     with pytest.raises(PermissionDenied):
         make_complaint(actor=cast[who])
