@@ -171,7 +171,9 @@ def load(*, actor: User, out: Any) -> None:
         data = dict(facts)
         data["commune"] = Commune.objects.filter(pcode=data.pop("pcode")).first()
         data["contingent"] = contingents.get(data["contingent"] or "")
-        complaint = services._create(actor=actor, data=services._checked(data), reference=reference)
+        complaint = services._create(
+            actor=actor, data=services.check_facts(data), reference=reference
+        )
         for status, at, note, *referral in moves:
             to, whom, ref = [*referral, "", "", ""][:3]
             services._move(

@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from konbit.core.choosers import ChooserField, set_user
+from konbit.core.exceptions import DomainError
+from konbit.oversight import services
 from konbit.oversight.models import (
     Category,
     Complaint,
@@ -64,6 +66,22 @@ class ComplaintForm(forms.ModelForm):
         ]
         if not self.instance._state.adding:
             self.initial["version"] = self.instance.version
+
+    def clean(self) -> dict[str, Any]:
+        """The complaint's rules (``services.check_facts``) before the model's own
+        validation, so that a child victim makes minor misconduct serious rather
+        than a form error, and each broken rule is its field's error."""
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        instance = None if self.instance._state.adding else self.instance
+        try:
+            data.update(services.check_facts(dict(data), instance))
+        except DomainError as exc:
+            for field, problems in exc.errors.items():
+                for problem in problems:
+                    self.add_error(field if field in self.fields else None, problem)
+        return data
 
     def record_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -69,7 +69,7 @@ PUBLIC_FIELDS = (
 )
 
 
-def _checked(data: dict[str, Any], complaint: Complaint | None = None) -> dict[str, Any]:
+def check_facts(data: dict[str, Any], complaint: Complaint | None = None) -> dict[str, Any]:
     """The complaint's rules beyond the database's: a child victim is never minor
     misconduct (recorded as serious); SEA as nature is an SEA complaint; consent to
     be contacted needs a contact; what happened is said."""
@@ -151,7 +151,7 @@ def complaint_create(
     """An oversight officer records a complaint received by phone, in person or
     from a partner; it starts as "received"."""
     policy_for(Complaint).require(actor, "create")
-    data = _checked({k: v for k, v in data.items() if k in COMPLAINT_FIELDS})
+    data = check_facts({k: v for k, v in data.items() if k in COMPLAINT_FIELDS})
     return _create(actor=actor, data=data, referral=referral)
 
 
@@ -162,7 +162,7 @@ def complaint_file(*, data: dict[str, Any]) -> Complaint:
     data = {k: v for k, v in data.items() if k in PUBLIC_FIELDS}
     if not data.get("nature"):
         data["nature"] = Nature.SEA if data.get("category") == Category.SEA else Nature.OTHER
-    data = _checked(data)
+    data = check_facts(data)
     data["channel"] = Channel.WEB
     data["received_at"] = timezone.now()
     return _create(actor=None, data=data)
@@ -174,7 +174,7 @@ def complaint_update(
     """Correct a complaint's facts (not its status: ``complaint_change_status``;
     nor its reference, which the complainant holds)."""
     policy_for(Complaint).require(actor, "change", complaint)
-    data = _checked({k: v for k, v in data.items() if k in COMPLAINT_FIELDS}, complaint)
+    data = check_facts({k: v for k, v in data.items() if k in COMPLAINT_FIELDS}, complaint)
     return record_update(actor=actor, instance=complaint, data=data, version=version)
 
 
@@ -311,4 +311,4 @@ def complaint_from_referral(
         "description": referral.account,
         "victim_age_group": AgeGroup.CHILD if child else AgeGroup.UNKNOWN,
     }
-    return _create(actor=actor, data=_checked(data), referral=referral)
+    return _create(actor=actor, data=check_facts(data), referral=referral)
