@@ -6,10 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 
 class _PerAddress(SimpleRateThrottle):
+    def get_ident(self, request: Any) -> str:
+        """The client's address as the site's proxies (``KONBIT_PROXY_COUNT``, as
+        for the login throttle) report it. DRF's default trusts a client's own
+        X-Forwarded-For when no proxy count is set: a guesser would name a new
+        address with each try."""
+        proxies = int(getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0)
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if proxies and forwarded:
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if hops:
+                return hops[-min(proxies, len(hops))]
+        return str(request.META.get("REMOTE_ADDR", ""))
+
     def get_cache_key(self, request: Any, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 

@@ -186,3 +186,17 @@ def test_filing_is_throttled(contingents: Any, monkeypatch: Any) -> None:
     assert page.status_code == 429
     assert "Too many attempts" in page.content.decode()
     assert Complaint.objects.count() == 2
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(
+    contingents: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(FollowThrottle, "rate", "2/hour")
+    api = APIClient()
+    answers = [
+        api.get(
+            "/api/v1/public/complaints/CRM-2222-2222/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}"
+        ).status_code
+        for n in range(4)
+    ]
+    assert answers == [404, 404, 429, 429]
