@@ -29,8 +29,8 @@ from konbit.oversight.serializers import (
     ComplaintSerializer,
     PublicFileSerializer,
     PublicStatusSerializer,
-    StatusChangeSerializer,
-    StatusInputSerializer,
+    ComplaintStatusChangeSerializer,
+    ComplaintStatusInputSerializer,
 )
 from konbit.oversight.throttles import FileThrottle, FollowThrottle
 
@@ -81,14 +81,16 @@ class ComplaintViewSet(RecordViewSet):
         response.data = self.output_serializer(obj, context=self.get_serializer_context()).data
         return response
 
-    @extend_schema(request=StatusInputSerializer, responses=StatusChangeSerializer)
-    @action(detail=True, methods=["post"], serializer_class=StatusInputSerializer)
+    @extend_schema(
+        request=ComplaintStatusInputSerializer, responses=ComplaintStatusChangeSerializer
+    )
+    @action(detail=True, methods=["post"], serializer_class=ComplaintStatusInputSerializer)
     def status(self, request: Request, pk: str | None = None) -> Response:
         """Move the complaint to a new status (``version``, ``status``, ``note``;
         ``referred_to``, ``referred_to_whom``, ``referred_reference`` for a
         referral; ``changed_at``, else now): a new entry of its history."""
         complaint = self.policy.get_for(request.user, pk, write=True)
-        body = StatusInputSerializer(data=request.data)
+        body = ComplaintStatusInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         entry = services.complaint_change_status(
@@ -102,7 +104,7 @@ class ComplaintViewSet(RecordViewSet):
             referred_to_whom=data.get("referred_to_whom", ""),
             referred_reference=data.get("referred_reference", ""),
         )
-        return Response(StatusChangeSerializer(entry).data, status=status.HTTP_201_CREATED)
+        return Response(ComplaintStatusChangeSerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=OpenApiResponse(description="The figures (counts only)."))
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=ComplaintFilter)

@@ -23,7 +23,7 @@ from konbit.oversight.models import (
 from konbit.places.models import Commune
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class ComplaintStatusChangeSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="created_by.username", default="", read_only=True)
 
     class Meta:
@@ -47,7 +47,7 @@ class ComplaintSerializer(VersionedSerializer):
     )
     child_victim = serializers.BooleanField(read_only=True)
     public_status = serializers.ChoiceField(choices=PublicStatus.choices, read_only=True)
-    history = StatusChangeSerializer(many=True, read_only=True)
+    history = ComplaintStatusChangeSerializer(many=True, read_only=True)
 
     class Meta:
         model = Complaint
@@ -116,7 +116,7 @@ class ComplaintInputSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatusInputSerializer(serializers.Serializer):
+class ComplaintStatusInputSerializer(serializers.Serializer):
     version = VersionField()
     status = serializers.ChoiceField(choices=Status.choices)
     changed_at = serializers.DateTimeField(required=False, allow_null=True)
