@@ -27,10 +27,10 @@ from konbit.oversight.selectors import complaint_by_code
 from konbit.oversight.serializers import (
     ComplaintInputSerializer,
     ComplaintSerializer,
-    PublicFileSerializer,
-    PublicStatusSerializer,
     ComplaintStatusChangeSerializer,
     ComplaintStatusInputSerializer,
+    PublicFileSerializer,
+    PublicStatusSerializer,
 )
 from konbit.oversight.throttles import FileThrottle, FollowThrottle
 

@@ -13,16 +13,8 @@ from django_filters import rest_framework as filters
 
 from konbit.core.choosers import ChooserFilter, StrictFilterSet
 from konbit.core.filters import DATE_INPUT
+from konbit.outreach.filters import PeriodForm
 from konbit.oversight.models import AgeGroup, Category, Channel, Complaint, Nature, Status
-
-
-class PeriodForm(forms.Form):
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The end of the period is before its start."))
-        return data
 
 
 class ComplaintFilter(StrictFilterSet):
@@ -52,7 +44,7 @@ class ComplaintFilter(StrictFilterSet):
     class Meta:
         model = Complaint
         fields: list[str] = []
-        form = PeriodForm
+        form = PeriodForm  # outreach's: an end before its start is an error of "until"
 
     def filter_child(
         self, queryset: QuerySet[Complaint], name: str, value: Any

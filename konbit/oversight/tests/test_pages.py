@@ -160,3 +160,11 @@ def test_opening_from_a_referral_with_a_stale_version_writes_nothing(
     assert "Someone else changed" in response.content.decode()
     assert Complaint.objects.count() == 0
     assert Referral.objects.get().status == ReferralStatus.REFERRED
+
+
+def test_the_form_records_minor_misconduct_with_a_child_victim_as_serious(
+    officer: Any, contingents: Any
+) -> None:
+    child = {**FORM, "category": "minor", "nature": "conduct", "victim_age_group": "child"}
+    assert officer.post("/complaints/new/", child).status_code == 302
+    assert Complaint.objects.get().category == "serious"
