@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "konbit.seizures",
     "konbit.stability",
     "konbit.outreach",
+    "konbit.oversight",
     "konbit.training",
 ]
 
@@ -371,6 +372,14 @@ SPECTACULAR_SETTINGS = {
         "ActorNameStatusEnum": "konbit.actors.models.names.ActorName.State",
         "ProgrammeKindEnum": "konbit.training.models.Programme.Kind",
         "EnrolmentStatusEnum": "konbit.training.models.Enrolment.Status",
+        "ComplaintStatusEnum": "konbit.oversight.models.Status",
+        "ComplaintCategoryEnum": "konbit.oversight.models.Category",
+        "ComplaintNatureEnum": "konbit.oversight.models.Nature",
+        "ComplaintChannelEnum": "konbit.oversight.models.Channel",
+        "ComplaintPublicStatusEnum": "konbit.oversight.models.PublicStatus",
+        "ComplaintReferredToEnum": "konbit.oversight.models.ReferredTo",
+        "VictimSexEnum": "konbit.oversight.models.VictimSex",
+        "VictimAgeGroupEnum": "konbit.oversight.models.AgeGroup",
     },
 }
 

@@ -115,7 +115,15 @@ def _names_a_record(route: str) -> bool:
 
 
 def _url(cell: Cell, sample: Any, importer_kind: str | None) -> str:
-    values = {"pk": sample, "id": sample, "pcode": sample, "fmt": "csv", "kind": importer_kind}
+    values = {
+        "pk": sample,
+        "id": sample,
+        "pcode": sample,
+        "fmt": "csv",
+        "kind": importer_kind,
+        # A public reference code (oversight's follow-up): one that exists nowhere.
+        "code": "CRM-2222-2222",
+    }
     route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), cell.route)
     route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), route)
     return "/" + route.replace("^", "").replace("$", "").replace("/?", "/")

@@ -25,7 +25,7 @@ from django.db.models import Count
 
 from konbit.accounts.tests.cast import CAST
 from konbit.core.models import AuditAction, AuditEntry
-from konbit.core.policies import IMPORTER, OPEN, all_policies
+from konbit.core.policies import IMPORTER, OPEN, RESTRICTED_AUDIT_DOMAINS, all_policies
 from konbit.core.tests.test_access_matrix import _names_a_record, _samples, _url, cells
 
 # Query strings that make a list search, filter or page: each list is also opened with
@@ -127,7 +127,13 @@ def test_every_read_of_a_sensitive_record_is_audited(
         for policy in audited
         for record in policy.model._default_manager.all()
     ]
-    auditor = api_as(cast["mission_admin"])
+    # The trail is read as its auditors read it: the mission administrator, and for a
+    # restricted part's records (oversight's) a holder of that part's permission.
+    auditors = {
+        domain: api_as(next(u for u in cast.values() if u is not None and u.has_perm(perm)))
+        for domain, perm in RESTRICTED_AUDIT_DOMAINS.items()
+    }
+    admin_auditor = api_as(cast["mission_admin"])
     problems: list[str] = []
     seen: set[str] = set()
     walked = 0
@@ -158,6 +164,7 @@ def test_every_read_of_a_sensitive_record_is_audited(
                     if not any(marker in body for marker in m.markers):
                         continue
                     seen.add(m.policy.model.__name__)
+                    auditor = auditors.get(m.policy.model._meta.app_label, admin_auditor)
                     if _reads(auditor, m.key, who) <= before.get(m.key, 0):
                         problems.append(
                             f"GET {url}{'?' if query else ''}"
