@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "konbit.stability",
     "konbit.outreach",
     "konbit.training",
+    "konbit.logistics",
 ]
 
 MIDDLEWARE = [
