@@ -222,15 +222,15 @@ def _lock(asset: Asset) -> Asset:
     return Asset.objects.select_for_update().select_related("contingent").get(pk=asset.pk)
 
 
-def _check_date(asset: Asset, on: dt.date | None) -> dt.date:
+def _check_date(asset: Asset, on: dt.date | None, field: str = "on") -> dt.date:
     on = on or today()
     if on > today():
-        raise _refuse(_("An entry cannot be dated in the future."), "on")
+        raise _refuse(_("An entry cannot be dated in the future."), field)
     if on < asset.received_on:
         raise _refuse(
             _("An entry cannot be dated before the asset was received (%(d)s).")
             % {"d": asset.received_on.isoformat()},
-            "on",
+            field,
         )
     return on
 
@@ -315,7 +315,7 @@ def job_open(*, actor: User, asset: Asset, data: dict[str, Any]) -> MaintenanceJ
         raise _refuse(_("Choose the kind of job."), "kind")
     if not (data.get("description") or "").strip():
         raise _refuse(_("Say what the job is."), "description")
-    opened = _check_date(asset, data.get("opened_on"))
+    opened = _check_date(asset, data.get("opened_on"), "opened_on")
     data["opened_on"] = opened
     job = record_create(actor=actor, model=MaintenanceJob, data={**data, "asset": asset})
     if job.kind == JobKind.SCHEDULED:
@@ -363,7 +363,7 @@ def job_close(
     asset = _lock(job.asset)
     if not job.is_open:
         raise _refuse(_("This job is closed already."))
-    closed = _check_date(asset, closed_on)
+    closed = _check_date(asset, closed_on, "closed_on")
     if closed < job.opened_on:
         raise _refuse(_("A job cannot close before it opened."), "closed_on")
     job = record_update(
