@@ -86,8 +86,13 @@ def test_reading_another_contingents_asset(
 def test_record_a_breakdown_by_role(
     api_as: Any, cast: dict[str, Any], world: Any, who: str
 ) -> None:
-    body = {"asset": str(world["ken"].pk), "status": "non_operational", "reason": "breakdown",
-            "on": "2025-03-25", "note": "Broke down near Pont-Sondé."}  # fmt: skip
+    body = {
+        "asset": str(world["ken"].pk),
+        "status": "non_operational",
+        "reason": "breakdown",
+        "on": "2025-03-25",
+        "note": "Broke down near Pont-Sondé.",
+    }
     before = state()
     response = api_as(cast[who]).post(ENTRIES, body, format="json")
     if who in ("mission_admin", "hq_staff", "ken_commander"):
@@ -162,9 +167,15 @@ def test_bad_assets_are_400_naming_the_field(
     api_as: Any, cast: dict[str, Any], world: Any, body: dict[str, Any], field: str
 ) -> None:
     Asset.objects.filter(pk=world["ken"].pk).update(identifier="TEST-00001")
-    good = {"kind": "mrap", "make_model": "MaxxPro", "identifier": "DEMO-NEW-1",
-            "contingent": "KEN", "ownership": "donated", "donor_country": "USA",
-            "received_on": "2024-08-23"}  # fmt: skip
+    good = {
+        "kind": "mrap",
+        "make_model": "MaxxPro",
+        "identifier": "DEMO-NEW-1",
+        "contingent": "KEN",
+        "ownership": "donated",
+        "donor_country": "USA",
+        "received_on": "2024-08-23",
+    }
     before = state()
     response = api_as(cast["hq_staff"]).post(ASSETS, {**good, **body}, format="json")
     assert response.status_code == 400, response.content
@@ -176,8 +187,13 @@ def test_commander_creates_in_their_own_contingent_and_not_another(
     api_as: Any, cast: dict[str, Any], world: Any
 ) -> None:
     client = api_as(cast["ken_commander"])
-    body = {"kind": "light_vehicle", "make_model": "Pick-up", "identifier": "DEMO-LV-1",
-            "ownership": "contingent", "received_on": "2025-01-18"}  # fmt: skip
+    body = {
+        "kind": "light_vehicle",
+        "make_model": "Pick-up",
+        "identifier": "DEMO-LV-1",
+        "ownership": "contingent",
+        "received_on": "2025-01-18",
+    }
     created = client.post(ASSETS, body, format="json")
     assert created.status_code == 201, created.content
     assert created.json()["contingent_code"] == "KEN"
@@ -215,9 +231,17 @@ def test_commander_may_not_move_an_asset_to_another_contingent(
 
 def test_open_and_close_a_job(api_as: Any, cast: dict[str, Any], world: Any) -> None:
     client = api_as(cast["ken_commander"])
-    opened = client.post(JOBS, {"asset": str(world["ken"].pk), "kind": "repair",
-                                "opened_on": "2025-03-26", "description": "Gearbox",
-                                "parts_awaited": "Gearbox"}, format="json")  # fmt: skip
+    opened = client.post(
+        JOBS,
+        {
+            "asset": str(world["ken"].pk),
+            "kind": "repair",
+            "opened_on": "2025-03-26",
+            "description": "Gearbox",
+            "parts_awaited": "Gearbox",
+        },
+        format="json",
+    )
     assert opened.status_code == 201, opened.content
     job = opened.json()
     assert Asset.objects.get(pk=world["ken"].pk).status == "in_maintenance"
@@ -268,8 +292,13 @@ def test_bad_jobs_are_400_naming_the_field(
 @pytest.mark.parametrize("who", CAST)
 def test_availability_by_role(api_as: Any, cast: dict[str, Any], world: Any, who: str) -> None:
     response = api_as(cast[who]).get(FIGURES, {"on": "2025-03-25"})
-    expected_held = {"mission_admin": 3, "hq_staff": 3, "analyst": 3,
-                     "ken_commander": 2, "jam_commander": 1}  # fmt: skip
+    expected_held = {
+        "mission_admin": 3,
+        "hq_staff": 3,
+        "analyst": 3,
+        "ken_commander": 2,
+        "jam_commander": 1,
+    }
     if who == "anonymous":
         assert response.status_code == 401
     elif who not in expected_held:
@@ -284,9 +313,12 @@ def test_availability_by_role(api_as: Any, cast: dict[str, Any], world: Any, who
 
 def test_availability_bad_parameters(api_as: Any, cast: dict[str, Any], world: Any) -> None:
     client = api_as(cast["analyst"])
-    for params, field in [({"on": "soon"}, "on"), ({"kind": "ufo"}, "kind"),
-                          ({"contingent": "Atlantis"}, "contingent"),
-                          ({"since": "2025-05-01", "until": "2025-01-01"}, "until")]:  # fmt: skip
+    for params, field in [
+        ({"on": "soon"}, "on"),
+        ({"kind": "ufo"}, "kind"),
+        ({"contingent": "Atlantis"}, "contingent"),
+        ({"since": "2025-05-01", "until": "2025-01-01"}, "until"),
+    ]:
         response = client.get(FIGURES, params)
         assert response.status_code == 400, (params, response.content)
         assert field in response.json()["errors"]

@@ -66,9 +66,13 @@ def test_how_many_mraps_were_available_on_25_march_2025(fleet: Any) -> None:
     figures = availability.on_date(Asset.objects.filter(kind="mrap"), D(2025, 3, 25))
     # 4 Kenyan MRAPs received by then, one written off: 3 held, 2 down that day, 1 degraded.
     assert figures["total"] == {
-        "held": 3, "operational": 0, "degraded": 1, "non_operational": 2,
-        "in_maintenance": 0, "available_share": 0.0,
-    }  # fmt: skip
+        "held": 3,
+        "operational": 0,
+        "degraded": 1,
+        "non_operational": 2,
+        "in_maintenance": 0,
+        "available_share": 0.0,
+    }
     (row,) = figures["by_kind_and_contingent"]
     assert (row["kind"], row["contingent"], row["held"]) == ("mrap", "KEN", 3)
 

@@ -19,10 +19,15 @@ from konbit.logistics.register import register_export
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "Identifier,Kind,Make and model,Contingent,Unit,Owner,Donor country,Received on,Commune,Base,Notes\n"
+HEADER = (
+    "Identifier,Kind,Make and model,Contingent,Unit,Owner,Donor country,Received on,"
+    "Commune,Base,Notes\n"
+)
 GOOD = HEADER + (
-    "DEMO-MRAP-01,mrap,Navistar MaxxPro,KEN,Rapid Deployment Unit,donated,USA,2024-07-12,HT0118,LSA 2,\n"
-    "DEMO-MRAP-02,Armoured vehicle (MRAP),Navistar MaxxPro,ken,,Donated,usa,23/08/2024,Tabarre,LSA 2,=turret\n"
+    "DEMO-MRAP-01,mrap,Navistar MaxxPro,KEN,Rapid Deployment Unit,donated,USA,2024-07-12,"
+    "HT0118,LSA 2,\n"
+    "DEMO-MRAP-02,Armoured vehicle (MRAP),Navistar MaxxPro,ken,,Donated,usa,23/08/2024,"
+    "Tabarre,LSA 2,=turret\n"
     "DEMO-HELI-01,helicopter,Medevac helicopter,JAM,,contingent,,2025-02-04,,Airport,\n"
 )
 
@@ -105,21 +110,32 @@ def test_a_changed_row_updates_the_asset_matched_by_identifier_whatever_its_case
         ("DEMO-X,spaceship,M,KEN,,contingent,,2024-07-12,,,", "row 2, column kind: unknown kind"),
         ("DEMO-X,mrap,M,ATL,,contingent,,2024-07-12,,,", "row 2, column contingent: no contingent"),
         ("DEMO-X,mrap,M,KEN,,contingent,,12 July,,,", "row 2, column received_on: not a date"),
-        ("DEMO-X,mrap,M,KEN,,contingent,,2099-01-01,,,", "row 2, column received_on: in the future"),
+        (
+            "DEMO-X,mrap,M,KEN,,contingent,,2099-01-01,,,",
+            "row 2, column received_on: in the future",
+        ),
         ("DEMO-X,mrap,M,KEN,,borrowed,,2024-07-12,,,", "row 2, column ownership: unknown owner"),
         ("DEMO-X,mrap,M,KEN,,donated,,2024-07-12,,,", "row 2, column donor_country: required"),
         ("DEMO-X,mrap,M,KEN,,donated,ZZZ,2024-07-12,,,", "row 2, column donor_country: not an ISO"),
         ("DEMO-X,mrap,M,KEN,,contingent,USA,2024-07-12,,,", "row 2, column donor_country: only"),
         ("DEMO-X,mrap,M,KEN,Air Wing,contingent,,2024-07-12,,,", "row 2, column unit: no unit"),
-        ("DEMO-X,mrap,M,KEN,,contingent,,2024-07-12,Atlantis,,", "row 2, column base_commune: no commune"),
+        (
+            "DEMO-X,mrap,M,KEN,,contingent,,2024-07-12,Atlantis,,",
+            "row 2, column base_commune: no commune",
+        ),
         (",mrap,M,KEN,,contingent,,2024-07-12,,,", "row 2, column identifier: required"),
         ("DEMO-X,mrap,,KEN,,contingent,,2024-07-12,,,", "row 2, column make_model: required"),
-        ("DEMO-X,mrap," + "M" * 130 + ",KEN,,contingent,,2024-07-12,,,", "row 2, column make_model: longer"),
+        (
+            "DEMO-X,mrap," + "M" * 130 + ",KEN,,contingent,,2024-07-12,,,",
+            "row 2, column make_model: longer",
+        ),
         ("DEMO-X,mrap,M,KEN,,contingent,,2024-07-12,,,,extra", "row 2: more cells than columns"),
-        ("DEMO-X,mrap,M,KEN,,contingent,,2024-07-12,,,\ndemo-x,mrap,M,KEN,,contingent,,2024-07-12,,,",
-         "row 3, column identifier: demo-x already appears in row 2"),
+        (
+            "DEMO-X,mrap,M,KEN,,contingent,,2024-07-12,,,\ndemo-x,mrap,M,KEN,,contingent,,2024-07-12,,,",
+            "row 3, column identifier: demo-x already appears in row 2",
+        ),
     ],
-)  # fmt: skip
+)
 def test_each_bad_cell_is_reported_and_nothing_is_written(
     tmp_path: Path, kenya: Any, row: str, expected: str
 ) -> None:
@@ -156,8 +172,14 @@ def test_commander_imports_their_own_contingents_assets_only(
     assert "row 4, column contingent: you import your own contingent's assets only" in err
     assert not Asset.objects.exists()
     with pytest.raises(CommandError, match="may not import"):
-        call_command("import_assets", write(tmp_path, GOOD), "--as", "analyst",
-                     stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+        call_command(
+            "import_assets",
+            write(tmp_path, GOOD),
+            "--as",
+            "analyst",
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
     kenyan = HEADER + GOOD.splitlines()[1] + "\n"
     out, _err = run(tmp_path, kenyan, "--as", "ken_commander")
     assert "1 created" in out

@@ -62,8 +62,15 @@ def test_record_a_breakdown_by_role(client_as: Any, cast: Any, world: Any, who: 
     browser = client_as(cast[who])
     page = browser.get(url)
     assert page.status_code == DETAIL_KEN.get(who, 200)
-    response = browser.post(url, {"status": "non_operational", "reason": "breakdown",
-                                  "on": "2025-03-25", "note": "Broke down."})  # fmt: skip
+    response = browser.post(
+        url,
+        {
+            "status": "non_operational",
+            "reason": "breakdown",
+            "on": "2025-03-25",
+            "note": "Broke down.",
+        },
+    )
     if who in ("mission_admin", "hq_staff", "ken_commander"):
         assert response.status_code == 302
         asset = Asset.objects.get(pk=world["ken"].pk)
@@ -104,8 +111,14 @@ def test_the_breakdown_form_is_short(client_as: Any, cast: Any, world: Any) -> N
 @pytest.mark.parametrize("who", ["hq_staff", "ken_commander", "jam_commander"])
 def test_create_and_edit(client_as: Any, cast: Any, contingents: Any, world: Any, who: str) -> None:
     browser = client_as(cast[who])
-    body = {"kind": "light_vehicle", "make_model": "Pick-up", "identifier": f"DEMO-LV-{who}",
-            "contingent": "KEN", "ownership": "contingent", "received_on": "2025-01-18"}  # fmt: skip
+    body = {
+        "kind": "light_vehicle",
+        "make_model": "Pick-up",
+        "identifier": f"DEMO-LV-{who}",
+        "contingent": "KEN",
+        "ownership": "contingent",
+        "received_on": "2025-01-18",
+    }
     before = state()
     response = browser.post("/logistics/assets/new/", body)
     if who == "jam_commander":
@@ -141,15 +154,19 @@ def test_open_and_close_a_job_through_the_pages(client_as: Any, cast: Any, world
     asset = world["ken"]
     bad = browser.post(f"/logistics/assets/{asset.pk}/jobs/new/", {"kind": "repair"})
     assert bad.status_code == 400 and "description" in bad.context["form"].errors
-    opened = browser.post(f"/logistics/assets/{asset.pk}/jobs/new/",
-                          {"kind": "repair", "description": "Gearbox", "opened_on": "2025-03-26"})  # fmt: skip
+    opened = browser.post(
+        f"/logistics/assets/{asset.pk}/jobs/new/",
+        {"kind": "repair", "description": "Gearbox", "opened_on": "2025-03-26"},
+    )
     assert opened.status_code == 302
     job = MaintenanceJob.objects.get(asset=asset)
     assert Asset.objects.get(pk=asset.pk).status == "in_maintenance"
     detail = browser.get(f"/logistics/assets/{asset.pk}/").content.decode()
     assert f"/logistics/jobs/{job.pk}/close/" in detail
-    closed = browser.post(f"/logistics/jobs/{job.pk}/close/",
-                          {"version": job.version, "closed_on": "2025-04-24", "note": "Done"})  # fmt: skip
+    closed = browser.post(
+        f"/logistics/jobs/{job.pk}/close/",
+        {"version": job.version, "closed_on": "2025-04-24", "note": "Done"},
+    )
     assert closed.status_code == 302
     assert Asset.objects.get(pk=asset.pk).status == "operational"
     # Closed: the page says so, nothing more is written.
@@ -211,8 +228,13 @@ def test_detail_query_count_does_not_grow_with_the_log(
     with CaptureQueriesContext(connection) as few:
         browser.get(url)
     for day in range(1, 10):
-        services.status_record(actor=system_user(), asset=asset, status="degraded",
-                               reason="breakdown", on=dt.date(2025, 1, day))  # fmt: skip
+        services.status_record(
+            actor=system_user(),
+            asset=asset,
+            status="degraded",
+            reason="breakdown",
+            on=dt.date(2025, 1, day),
+        )
     make_job(contingents["KEN"], asset=asset, opened_on=dt.date(2025, 2, 1))
     with CaptureQueriesContext(connection) as many:
         browser.get(url)
@@ -230,10 +252,20 @@ def test_export_page(client_as: Any, cast: Any, world: Any) -> None:
 def test_front_page_panel_lists_long_breakdowns_of_the_readers_contingents(
     client_as: Any, cast: Any, world: Any
 ) -> None:
-    services.status_record(actor=system_user(), asset=world["ken"], status="non_operational",
-                           reason="breakdown", on=dt.date(2025, 3, 25))  # fmt: skip
-    services.status_record(actor=system_user(), asset=world["jam"], status="non_operational",
-                           reason="breakdown", on=services.today())  # fmt: skip
+    services.status_record(
+        actor=system_user(),
+        asset=world["ken"],
+        status="non_operational",
+        reason="breakdown",
+        on=dt.date(2025, 3, 25),
+    )
+    services.status_record(
+        actor=system_user(),
+        asset=world["jam"],
+        status="non_operational",
+        reason="breakdown",
+        on=services.today(),
+    )
     hq = client_as(cast["hq_staff"]).get("/").content.decode()
     assert "Assets out of service for more than 7 days" in hq and "DEMO-MRAP-01" in hq
     assert "DEMO-TRUCK-01" not in hq  # not yet 7 days

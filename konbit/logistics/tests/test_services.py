@@ -28,8 +28,11 @@ def test_a_new_asset_begins_its_log_with_its_receipt(contingents: Any) -> None:
     asset = make_asset(contingents["KEN"], received_on=D(2024, 7, 12))
     (entry,) = StatusEntry.objects.filter(asset=asset)
     assert (entry.sequence, entry.on, entry.status, entry.reason) == (
-        1, D(2024, 7, 12), "operational", "received",
-    )  # fmt: skip
+        1,
+        D(2024, 7, 12),
+        "operational",
+        "received",
+    )
     assert (asset.status, asset.status_since) == ("operational", D(2024, 7, 12))
     assert AuditEntry.objects.filter(target_id=str(entry.pk), action="create").exists()
 
@@ -63,13 +66,17 @@ def test_current_status_follows_the_log_by_date_not_by_order_of_recording(
     record(asset, "operational", "repaired", D(2025, 4, 2))
     asset.refresh_from_db()
     assert (asset.status, asset.status_since) == ("operational", D(2025, 4, 2))
-    assert list(StatusEntry.objects.filter(asset=asset).order_by("sequence").values_list(
-        "sequence", flat=True)) == [1, 2, 3, 4]  # fmt: skip
+    assert list(
+        StatusEntry.objects.filter(asset=asset)
+        .order_by("sequence")
+        .values_list("sequence", flat=True)
+    ) == [1, 2, 3, 4]
     # The asset's own audit trail shows each change of status.
     changes = AuditEntry.objects.filter(target_id=str(asset.pk), action="update")
     assert [e.changes["status"][1] for e in changes.order_by("id")] == [
-        "non_operational", "operational",
-    ]  # fmt: skip
+        "non_operational",
+        "operational",
+    ]
 
 
 def test_a_correction_is_a_new_entry(contingents: Any) -> None:
@@ -210,7 +217,9 @@ def test_commander_writes_their_own_contingents_assets_only(
 
     with pytest.raises(PermissionDenied):
         services.status_record(
-            actor=cast["ken_commander"], asset=theirs, status="non_operational",
+            actor=cast["ken_commander"],
+            asset=theirs,
+            status="non_operational",
             reason="breakdown",
-        )  # fmt: skip
+        )
     assert StatusEntry.objects.filter(asset=theirs).count() == 1
