@@ -372,6 +372,9 @@ SPECTACULAR_SETTINGS = {
         "ActorNameStatusEnum": "konbit.actors.models.names.ActorName.State",
         "ProgrammeKindEnum": "konbit.training.models.Programme.Kind",
         "EnrolmentStatusEnum": "konbit.training.models.Enrolment.Status",
+        "AssetKindEnum": "konbit.logistics.models.Kind",
+        "AssetStatusEnum": "konbit.logistics.models.Status",
+        "MaintenanceJobKindEnum": "konbit.logistics.models.JobKind",
     },
 }
 

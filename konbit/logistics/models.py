@@ -89,7 +89,7 @@ OUT_OF_SERVICE = frozenset({Status.NON_OPERATIONAL, Status.IN_MAINTENANCE})
 class Asset(TrackedModel):
     """A vehicle or a piece of equipment held by a contingent."""
 
-    audit_exclude = frozenset({"status", "status_since"})
+    audit_exclude = frozenset({"status", "status_since", "identifier_key"})
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     make_model = models.CharField(
@@ -99,6 +99,12 @@ class Asset(TrackedModel):
         _("identifier"),
         max_length=60,
         help_text=_("Registration or serial number: one asset a number in the mission."),
+    )
+    # Kept by the database: the identifier in capitals, unique (case ignored).
+    identifier_key = models.GeneratedField(
+        expression=Upper("identifier"),
+        output_field=models.CharField(max_length=60),
+        db_persist=True,
     )
     contingent = models.ForeignKey(
         "forces.Contingent",
@@ -153,7 +159,7 @@ class Asset(TrackedModel):
         ]
         constraints = [
             models.UniqueConstraint(
-                Upper("identifier"),
+                fields=["identifier_key"],
                 name="logistics_asset_identifier",
                 violation_error_message=_("An asset with this identifier exists already."),
             ),

@@ -20,7 +20,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.functions import Upper
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -342,10 +341,10 @@ class AssetJob(Job):
         plan = Plan()
         keys = [row["identifier"].upper() for row in rows]
         # The identifier matches whatever its case, along the unique index on
-        # UPPER(identifier): one query a chunk.
+        # its capitals (``identifier_key``): one query a chunk.
         existing = {
             asset.identifier.upper(): asset
-            for asset in Asset.objects.annotate(key=Upper("identifier")).filter(key__in=keys)
+            for asset in Asset.objects.filter(identifier_key__in=keys)
         }
         for row, key in zip(rows, keys, strict=True):
             number = row.pop("_row")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from konbit.core.api import VersionedSerializer, VersionField
@@ -46,10 +47,9 @@ class AssetSerializer(VersionedSerializer):
 
 
 class AssetInputSerializer(serializers.ModelSerializer):
-    contingent = serializers.SlugRelatedField(
-        slug_field="country__iso3",
-        queryset=Contingent.objects.select_related("country"),
+    contingent = serializers.CharField(
         required=False,
+        max_length=3,
         help_text="The contingent's ISO 3166-1 alpha-3 code (KEN); a commander's own by default.",
     )
     unit = serializers.PrimaryKeyRelatedField(
@@ -85,6 +85,12 @@ class AssetInputSerializer(serializers.ModelSerializer):
         # The identifier's uniqueness (case ignored) is the service's rule.
         validators: list[object] = []
         extra_kwargs: dict[str, dict[str, list[object]]] = {"identifier": {"validators": []}}
+
+    def validate_contingent(self, value: str) -> Contingent:
+        found = Contingent.objects.filter(country__iso3=value.strip().upper()).first()
+        if found is None:
+            raise serializers.ValidationError(_("No contingent has the code %(c)s.") % {"c": value})
+        return found
 
 
 class StatusEntrySerializer(VersionedSerializer):

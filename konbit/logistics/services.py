@@ -63,6 +63,8 @@ ASSET_FIELDS = (
 ENTRY_FIELDS = ("on", "status", "reason", "incident", "operation", "note")
 JOB_FIELDS = ("kind", "opened_on", "description", "workshop", "parts_awaited")
 JOB_CHANGE_FIELDS = ("description", "workshop", "parts_awaited")
+# Written by the database (its uniqueness is checked here, with a message naming it).
+KEPT_BY_DATABASE = ("identifier_key",)
 
 
 def _refuse(message: str, field: str | None = None) -> DomainError:
@@ -91,7 +93,7 @@ def _checked_asset(actor: User, data: dict[str, Any], asset: Asset | None = None
         raise _refuse(_("The unit is not a unit of the asset's contingent."), "unit")
     if "identifier" in data:
         data["identifier"] = " ".join(str(data["identifier"] or "").split())
-        taken = Asset.objects.filter(identifier__iexact=data["identifier"])
+        taken = Asset.objects.filter(identifier_key=data["identifier"].upper())
         if asset is not None:
             taken = taken.exclude(pk=asset.pk)
         if data["identifier"] and taken.exists():
@@ -128,6 +130,7 @@ def asset_create(
         actor=actor,
         model=Asset,
         data={**data, "status": status, "status_since": received},
+        validate_exclude=KEPT_BY_DATABASE,
     )
     _append(
         actor=actor, asset=asset, on=asset.received_on, status=status, reason=Reason.RECEIVED,
@@ -160,7 +163,9 @@ def asset_update(*, actor: User, asset: Asset, data: dict[str, Any], version: in
                 % {"d": later.isoformat()},
                 "received_on",
             )
-    return record_update(actor=actor, instance=asset, data=data, version=version)
+    return record_update(
+        actor=actor, instance=asset, data=data, version=version, validate_exclude=KEPT_BY_DATABASE
+    )
 
 
 def _last_entry(asset: Asset) -> StatusEntry | None:
