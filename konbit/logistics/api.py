@@ -102,8 +102,9 @@ class AssetViewSet(RecordViewSet):
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=FiguresFilter)
     def availability(self, request: Request) -> Response:
         """Aggregates only: the assets held and operational by kind and by kind and
-        contingent on ``?on=`` (today by default), and by month from ``?since=`` to
-        ``?until=`` (days held, days operational, breakdowns). ``?kind=`` and
+        contingent on ``?on=`` (today by default); with ``?since=`` and/or ``?until=``
+        (a period: the twelve months to ``until`` when ``since`` is left out), by
+        month too (days held, days operational, breakdowns). ``?kind=`` and
         ``?contingent=`` narrow them."""
         period = figures_period(request.query_params)
         if isinstance(period, dict):
@@ -113,7 +114,10 @@ class AssetViewSet(RecordViewSet):
         found = FiguresFilter(request.query_params, queryset=assets, request=request)
         if not found.is_valid():
             raise exceptions.ValidationError(found.errors)
-        return Response(availability.figures(found.qs, day=day, since=since, until=until))
+        months = bool(request.query_params.get("since") or request.query_params.get("until"))
+        return Response(
+            availability.figures(found.qs, day=day, since=since, until=until, months=months)
+        )
 
     @action(detail=False, methods=["get"], pagination_class=None)
     def export(self, request: Request) -> HttpResponse:

@@ -16,7 +16,7 @@ and filtered; the page and ``/api/v1/assets/availability/`` give the same figure
 
 from __future__ import annotations
 
-import calendar
+import bisect
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -108,15 +108,19 @@ def _months(since: dt.date, until: dt.date) -> list[dt.date]:
 
 def by_month(assets: QuerySet[Asset], since: dt.date, until: dt.date) -> list[dict[str, Any]]:
     """For each month from ``since`` to ``until`` (at most today) and each kind: the
-    days held, the days operational and their share. One query of the entries
-    up to ``until``, walked in order asset by asset."""
+    days held, the days operational and their share. One query of the entries up
+    to ``until`` (asset, date, status), walked in order asset by asset: each entry's
+    status holds from its date to the next entry's, counted in the months it spans."""
     until = min(until, _today())
     months = _months(since, until)
     if not months:
         return []
-    start = months[0]
-    held: dict[tuple[dt.date, str], int] = defaultdict(int)
-    up: dict[tuple[dt.date, str], int] = defaultdict(int)
+    # Day numbers: each month's first day, and the day after the period.
+    bounds = [month.toordinal() for month in months] + [until.toordinal() + 1]
+    first, stop = bounds[0], bounds[-1]
+    span = len(months)
+    held: dict[str, list[int]] = defaultdict(lambda: [0] * span)
+    up: dict[str, list[int]] = defaultdict(lambda: [0] * span)
     entries = (
         StatusEntry.objects.filter(
             asset__in=assets.order_by().filter(received_on__lte=until).values("pk"),
@@ -125,42 +129,43 @@ def by_month(assets: QuerySet[Asset], since: dt.date, until: dt.date) -> list[di
         .order_by("asset_id", "on", "sequence")
         .values_list("asset_id", "asset__kind", "on", "status")
     )
+    written_off, operational = Status.WRITTEN_OFF.value, Status.OPERATIONAL.value
 
-    def count(kind: str, status: str, begin: dt.date, end: dt.date) -> None:
-        # ``status`` from ``begin`` to ``end`` (exclusive), clipped to the months.
-        begin, end = max(begin, start), min(end, until + dt.timedelta(days=1))
-        if begin >= end or status == Status.WRITTEN_OFF:
+    def count(kind: str, status: str, begin: int, end: int) -> None:
+        # ``status`` from day ``begin`` to ``end`` (exclusive), within the months.
+        begin, end = max(begin, first), min(end, stop)
+        if begin >= end or status == written_off:
             return
-        for month in months:
-            last = month.replace(day=calendar.monthrange(month.year, month.month)[1])
-            lo, hi = max(begin, month), min(end, last + dt.timedelta(days=1))
-            if lo < hi:
-                held[(month, kind)] += (hi - lo).days
-                if status == Status.OPERATIONAL:
-                    up[(month, kind)] += (hi - lo).days
+        index = bisect.bisect_right(bounds, begin) - 1
+        kind_held, kind_up = held[kind], up[kind]
+        while index < span and bounds[index] < end:
+            days = min(end, bounds[index + 1]) - max(begin, bounds[index])
+            kind_held[index] += days
+            if status == operational:
+                kind_up[index] += days
+            index += 1
 
-    current: tuple[Any, str, dt.date, str] | None = None
+    current: tuple[Any, str, int, str] | None = None
     for asset_id, kind, on, status in entries.iterator(chunk_size=5000):
-        if current is not None and current[0] == asset_id:
-            count(current[1], current[3], current[2], on)
-        elif current is not None:
-            count(current[1], current[3], current[2], until + dt.timedelta(days=1))
-        current = (asset_id, kind, on, status)
+        day = on.toordinal()
+        if current is not None:
+            count(current[1], current[3], current[2], day if current[0] == asset_id else stop)
+        current = (asset_id, kind, day, status)
     if current is not None:
-        count(current[1], current[3], current[2], until + dt.timedelta(days=1))
-    kinds = sorted({kind for _m, kind in held}, key=lambda k: Kind.values.index(k))
+        count(current[1], current[3], current[2], stop)
+    kinds = sorted(held, key=lambda k: Kind.values.index(k))
     return [
         {
             "month": month.isoformat()[:7],
             "kind": kind,
             "kind_label": str(KIND_LABELS.get(kind, kind)),
-            "days_held": held[(month, kind)],
-            "days_available": up[(month, kind)],
-            "available_share": _share(up[(month, kind)], held[(month, kind)]),
+            "days_held": held[kind][index],
+            "days_available": up[kind][index],
+            "available_share": _share(up[kind][index], held[kind][index]),
         }
-        for month in months
+        for index, month in enumerate(months)
         for kind in kinds
-        if held[(month, kind)]
+        if held[kind][index]
     ]
 
 
@@ -193,12 +198,19 @@ def breakdowns_by_month(
 
 
 def figures(
-    assets: QuerySet[Asset], *, day: dt.date, since: dt.date, until: dt.date
+    assets: QuerySet[Asset],
+    *,
+    day: dt.date,
+    since: dt.date,
+    until: dt.date,
+    months: bool = True,
 ) -> dict[str, Any]:
-    """Everything the availability page and its API answer show."""
-    return {
-        **on_date(assets, day),
-        "period": {"since": since.isoformat(), "until": until.isoformat()},
-        "by_month": by_month(assets, since, until),
-        "breakdowns_by_month": breakdowns_by_month(assets, since, until),
-    }
+    """What the availability page and its API answer show; ``months``: with the
+    figures by month (they walk every entry of the period, so the API gives them
+    when a period is asked)."""
+    found = on_date(assets, day)
+    if months:
+        found["period"] = {"since": since.isoformat(), "until": until.isoformat()}
+        found["by_month"] = by_month(assets, since, until)
+        found["breakdowns_by_month"] = breakdowns_by_month(assets, since, until)
+    return found

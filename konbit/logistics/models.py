@@ -170,6 +170,8 @@ class Asset(TrackedModel):
             ),
         ]
         indexes = [
+            # The list's order (a page of 100 read along it, not sorted each time).
+            models.Index(fields=["kind", "identifier"], name="logistics_asset_order"),
             models.Index(fields=["contingent", "kind", "status"], name="logistics_asset_scope"),
             models.Index(fields=["status", "status_since"], name="logistics_asset_status"),
         ]

@@ -307,8 +307,27 @@ def test_availability_by_role(api_as: Any, cast: dict[str, Any], world: Any, who
         assert response.status_code == 200
         body = response.json()
         assert body["total"]["held"] == expected_held[who]
+        assert "by_month" not in body  # only when a period is asked
         # Aggregates only: no identifier anywhere in the answer.
         assert "TEST-" not in response.content.decode()
+
+
+def test_availability_by_month_when_a_period_is_asked(
+    api_as: Any, cast: dict[str, Any], world: Any
+) -> None:
+    body = (
+        api_as(cast["analyst"]).get(FIGURES, {"since": "2024-07-01", "until": "2024-08-31"}).json()
+    )
+    assert body["period"] == {"since": "2024-07-01", "until": "2024-08-31"}
+    assert {(r["month"], r["kind"], r["days_held"]) for r in body["by_month"]} == {
+        ("2024-07", "mrap", 20),
+        ("2024-07", "apc", 20),
+        ("2024-07", "truck", 20),
+        ("2024-08", "mrap", 31),
+        ("2024-08", "apc", 31),
+        ("2024-08", "truck", 31),
+    }
+    assert body["breakdowns_by_month"] == []
 
 
 def test_availability_bad_parameters(api_as: Any, cast: dict[str, Any], world: Any) -> None:
