@@ -12,7 +12,6 @@ is the log's, never imported: a new asset's log begins with its receipt
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ from konbit.core.models import ImportRun
 from konbit.core.tabular import Problem, normalize_text
 from konbit.forces.models import Contingent, Unit
 from konbit.forces.policies import in_own_contingent
+from konbit.forces.roster import parse_date  # the roster's date formats
 from konbit.logistics.models import Asset, Kind, Ownership, Reason, Status, StatusEntry
 from konbit.logistics.policies import ASSETS
 from konbit.places.models import Commune
@@ -67,7 +67,6 @@ ALIASES = {
     "base": "base_location",
     "location": "base_location",
 }
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y"]
 # What the pipeline updates on an asset (the contingent too: a transfer).
 UPDATABLE = [h for h in HEADERS if h != "identifier"]
 
@@ -81,15 +80,6 @@ def _choices(choices: Any) -> dict[str, str]:
                 found[normalize_text(str(label))] = str(value)
                 found[normalize_text(str(value))] = str(value)
     return found
-
-
-def parse_date(text: str) -> dt.date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def check_header(headers: list[str], original: list[str]) -> tuple[dict[int, str], list[Problem]]:
