@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "konbit.outreach",
     "konbit.oversight",
     "konbit.training",
+    "konbit.logistics",
 ]
 
 MIDDLEWARE = [
@@ -380,6 +381,9 @@ SPECTACULAR_SETTINGS = {
         "ComplaintReferredToEnum": "konbit.oversight.models.ReferredTo",
         "VictimSexEnum": "konbit.oversight.models.VictimSex",
         "VictimAgeGroupEnum": "konbit.oversight.models.AgeGroup",
+        "AssetKindEnum": "konbit.logistics.models.Kind",
+        "AssetStatusEnum": "konbit.logistics.models.Status",
+        "MaintenanceJobKindEnum": "konbit.logistics.models.JobKind",
     },
 }
 

@@ -241,6 +241,25 @@ PAGES: list[Page] = [
     Page("training:enrolments_list", query="status=withdrawn"),
     *_records("assessments", "training.Assessment", app="training"),
     Page("training:import", user="liaison"),
+    Page("logistics:assets"),
+    Page("logistics:assets", user="ken.commander", query="kind=mrap&status=non_operational"),
+    Page("logistics:asset_create", user="ken.commander"),
+    Page("logistics:asset", args=_first("logistics.Asset", identifier="DEMO-MRAP-16")),
+    Page("logistics:asset_edit", args=_first("logistics.Asset", identifier="DEMO-MRAP-16")),
+    Page(
+        "logistics:status_new",
+        user="ken.commander",
+        args=_first("logistics.Asset", identifier="DEMO-MRAP-01"),
+    ),
+    Page("logistics:job_new", args=_first("logistics.Asset", identifier="DEMO-MRAP-01")),
+    Page(
+        "logistics:job_close",
+        user="ken.commander",
+        args=_first("logistics.MaintenanceJob", "opened_on", closed_on__isnull=True),
+    ),
+    Page("logistics:availability"),
+    Page("logistics:availability", user="analyst", query="on=2025-03-25&kind=mrap"),
+    Page("logistics:import"),
 ]
 
 # Routes that are not pages a person opens, and why.
@@ -260,6 +279,7 @@ NOT_PAGES: dict[str, str] = {
     "core:import_confirm": "POST only: the Import button of a checked file",
     "core:import_cancel": "POST only: the Cancel button of an import",
     "forces:roster_export": "a file download (a contingent's roster)",
+    "logistics:export": "a file download (the asset register, CSV or XLSX)",
     "stability:milestone_status": "POST only: the form adding a status on a milestone's page",
     "actors:group_release": "POST only: the release button on a group",
     "actors:person_release": "POST only: the release button on a person",
