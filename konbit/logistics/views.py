@@ -5,8 +5,6 @@ writes go through the services."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.policies import guarded
 from konbit.logistics import availability, policies, selectors, services
@@ -36,25 +35,6 @@ def _query(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def _form_errors(form: Any, exc: DomainError) -> int:
-    """The service's refusal on the form, by field (409 for a stale version)."""
-    if isinstance(exc, StaleVersion):
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this record while you were editing it. "
-                "Reload the page to see their change, then make yours again."
-            ),
-        )
-        return 409
-    for name, problems in exc.errors.items():
-        for problem in problems:
-            form.add_error(name if name in form.fields else None, problem)
-    if not exc.errors:
-        form.add_error(None, exc.message)
-    return 400
 
 
 @guarded(Asset, "list")
@@ -125,7 +105,7 @@ def _asset_form_page(request: HttpRequest, asset: Asset | None) -> HttpResponse:
                         version=form.cleaned_data.get("version"),
                     )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The asset was saved."))
                 return redirect("logistics:asset", pk=saved.pk)
@@ -168,7 +148,7 @@ def status_new(request: HttpRequest, pk: str) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The status change was recorded."))
                 return redirect("logistics:asset", pk=asset.pk)
@@ -193,7 +173,7 @@ def job_new(request: HttpRequest, pk: str) -> HttpResponse:
                     data=form.cleaned_data,
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The maintenance job was opened."))
                 return redirect("logistics:asset", pk=asset.pk)
@@ -223,7 +203,7 @@ def job_close(request: HttpRequest, pk: str) -> HttpResponse:
                     note=form.cleaned_data.get("note", ""),
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The job was closed; the asset is operational."))
                 return redirect("logistics:asset", pk=job.asset_id)

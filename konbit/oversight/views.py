@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from konbit.core.actions import record_action
-from konbit.core.exceptions import DomainError, StaleVersion
+from konbit.core.exceptions import DomainError
+from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
 from konbit.core.policies import OPEN, guarded, policy_for
 from konbit.outreach.models import Referral
@@ -46,24 +47,6 @@ def _query(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-def _form_errors(form: Any, exc: DomainError) -> int:
-    if isinstance(exc, StaleVersion):
-        form.add_error(
-            None,
-            _(
-                "Someone else changed this record while you were editing it. "
-                "Reload the page to see their change, then make yours again."
-            ),
-        )
-        return 409
-    for field, problems in exc.errors.items():
-        for problem in problems:
-            form.add_error(field if field in form.fields else None, problem)
-    if not exc.errors:
-        form.add_error(None, exc.message)
-    return 400
 
 
 # --- oversight officers -------------------------------------------------------------
@@ -117,7 +100,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                     data=form.record_data(),
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(
                     request,
@@ -147,7 +130,7 @@ def complaint_edit(request: HttpRequest, pk: str) -> HttpResponse:
                     version=form.cleaned_data.get("version"),
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The complaint was saved."))
                 return redirect("oversight:complaint", pk=complaint.pk)
@@ -188,7 +171,7 @@ def complaint_status(request: HttpRequest, pk: str) -> HttpResponse:
                     referred_reference=data["referred_reference"],
                 )
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 messages.success(request, _("The status was changed."))
                 return redirect("oversight:complaint", pk=complaint.pk)
@@ -273,7 +256,7 @@ def file_complaint(request: HttpRequest) -> HttpResponse:
             try:
                 complaint = services.complaint_file(data=form.cleaned_data)
             except DomainError as exc:
-                status = _form_errors(form, exc)
+                status = show_refusal(form, exc)
             else:
                 response = render(
                     request, "oversight/public_filed.html", {"code": complaint.reference}
