@@ -22,6 +22,7 @@ from konbit.operations.tests.test_acled_import import GOOD, HEADER, SAMPLE, csv_
 COMMAND_ARGS = {
     "acled": ("import_acled", []),
     "forces_roster": ("import_roster", ["--contingent", "KEN"]),
+    "logistics_assets": ("import_assets", []),
     "stability_indicators": ("import_indicators", ["--format", "binuh"]),
     "training_results": ("import_training_results", ["--cohort", "Import test class"]),
 }
@@ -30,6 +31,7 @@ HEADERS = {
     "forces_roster": (
         "service_number,rank,given_name,family_name,sex,date_of_birth,specialty,unit"
     ),
+    "logistics_assets": "identifier,kind,make_model,contingent,received_on",
     "stability_indicators": "period_start,period_end,reporting_body,killed,injured,kidnapped",
     "training_results": "registration_number,session,present,assessment,score,topic",
 }
