@@ -39,3 +39,11 @@ def asks_a_filter(filterset: Any, params: Mapping[str, Any]) -> bool:
     """Whether the query ``params`` name one of ``filterset``'s filters: without one, a
     list is unfiltered and may take its total from a tally (``Counted``)."""
     return any(name in filterset.base_filters for name in params)
+
+
+def filters_of(request: Any) -> str:
+    """The query string of a list's request without its page number: what its
+    export, map, figures and trends links carry, so they follow the filters."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return str(params.urlencode())

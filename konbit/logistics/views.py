@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from konbit.core.exceptions import DomainError
 from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
+from konbit.core.paging import filters_of
 from konbit.core.policies import guarded
 from konbit.logistics import availability, policies, selectors, services
 from konbit.logistics.api import EXPORT_FORMATS, export_response, figures_period
@@ -31,12 +32,6 @@ def _filtered(request: HttpRequest) -> AssetFilter:
     return AssetFilter(request.GET, queryset=ASSETS.visible(request.user), user=request.user)
 
 
-def _query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @guarded(Asset, "list")
 @login_required
 def asset_list(request: HttpRequest) -> HttpResponse:
@@ -46,7 +41,7 @@ def asset_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": found,
         "page": page,
-        "query": _query(request),
+        "query": filters_of(request),
         "can_create": ASSETS.can_create(request.user),
         "can_import": ASSETS.allows(request.user, "import"),
     }
@@ -64,7 +59,7 @@ def asset_export(request: HttpRequest) -> HttpResponse:
     found = _filtered(request)
     if fmt not in EXPORT_FORMATS or found.problems():
         messages.error(request, _("Choose CSV or XLSX, and filters without errors."))
-        return redirect(reverse("logistics:assets") + "?" + _query(request))
+        return redirect(reverse("logistics:assets") + "?" + filters_of(request))
     return export_response(request.user, found.qs, fmt)
 
 

@@ -21,7 +21,7 @@ from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError
 from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
-from konbit.core.paging import Counted, asks_a_filter
+from konbit.core.paging import Counted, asks_a_filter, filters_of
 from konbit.core.policies import guarded, policy_for
 from konbit.operations import selectors, services
 from konbit.operations.filters import IncidentFilter, OperationFilter
@@ -57,15 +57,13 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(rows, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     INCIDENTS.record_reads(request.user, page, fields=LIST_FIELDS)
-    filters_only = request.GET.copy()
-    filters_only.pop("page", None)
     context = {
         "filter": found,
         "page": page,
         "can_create": INCIDENTS.can_create(request.user),
         "can_import": INCIDENTS.allows(request.user, "import"),
         # The map, trends and export links carry the filters (not the page number).
-        "query": filters_only.urlencode(),
+        "query": filters_of(request),
     }
     return render_page(
         request, "operations/incident_list.html", context, partial="operations/_incident_rows.html"

@@ -21,6 +21,7 @@ from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError
 from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
+from konbit.core.paging import filters_of
 from konbit.core.policies import guarded, policy_for
 from konbit.outreach import services
 from konbit.outreach.api import with_details
@@ -49,12 +50,6 @@ def _filtered(request: HttpRequest) -> tuple[ActivityFilter, Any]:
     return found, found.qs
 
 
-def _query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 @guarded(Activity, "list")
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
@@ -64,7 +59,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": found,
         "page": page,
-        "query": _query(request),
+        "query": filters_of(request),
         "can_create": ACTIVITIES.can_create(request.user),
     }
     return render_page(
@@ -217,7 +212,7 @@ def activity_stats_page(request: HttpRequest) -> HttpResponse:
     stats = activity_stats(activities)
     context = {
         "filter": found,
-        "query": _query(request),
+        "query": filters_of(request),
         "stats": stats,
         "chart_text": {
             "activities": _("Activities"),
@@ -238,7 +233,7 @@ def activity_map(request: HttpRequest) -> HttpResponse:
     stats = activity_stats(activities)
     context = {
         "filter": found,
-        "query": _query(request),
+        "query": filters_of(request),
         "by_commune": stats["by_commune"],
         "total": stats["total"],
         "tile_url": getattr(settings, "KONBIT_MAP_TILE_URL", "") or "",

@@ -21,6 +21,7 @@ from konbit.core.actions import record_action
 from konbit.core.exceptions import DomainError
 from konbit.core.forms import show_refusal
 from konbit.core.htmx import render_page
+from konbit.core.paging import filters_of
 from konbit.core.policies import OPEN, guarded, policy_for
 from konbit.outreach.models import Referral
 from konbit.oversight import services
@@ -43,12 +44,6 @@ def _filtered(request: HttpRequest) -> tuple[ComplaintFilter, Any]:
     return found, found.qs
 
 
-def _query(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 # --- oversight officers -------------------------------------------------------------
 
 
@@ -62,7 +57,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": found,
         "page": page,
-        "query": _query(request),
+        "query": filters_of(request),
         "can_create": COMPLAINTS.can_create(request.user),
     }
     return render_page(
@@ -189,7 +184,11 @@ def complaint_status(request: HttpRequest, pk: str) -> HttpResponse:
 def complaint_figures_page(request: HttpRequest) -> HttpResponse:
     COMPLAINTS.require_part(request.user)
     found, complaints = _filtered(request)
-    context = {"filter": found, "query": _query(request), "figures": complaint_figures(complaints)}
+    context = {
+        "filter": found,
+        "query": filters_of(request),
+        "figures": complaint_figures(complaints),
+    }
     return render(request, "oversight/figures.html", context)
 
 
