@@ -35,22 +35,7 @@ class ComplaintForm(forms.ModelForm):
 
     class Meta:
         model = Complaint
-        fields = [
-            "received_at",
-            "channel",
-            "category",
-            "nature",
-            "occurred_on",
-            "commune",
-            "place",
-            "contingent",
-            "description",
-            "complainant_name",
-            "complainant_contact",
-            "consent_to_contact",
-            "victim_sex",
-            "victim_age_group",
-        ]
+        fields = list(services.COMPLAINT_FIELDS)
         widgets = {
             "received_at": DATETIME,
             "occurred_on": DATE,

@@ -20,6 +20,7 @@ from konbit.oversight.models import (
     StatusChange,
     public_status,
 )
+from konbit.oversight.services import COMPLAINT_FIELDS
 from konbit.places.models import Commune
 
 
@@ -97,23 +98,7 @@ class ComplaintInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Complaint
-        fields = [
-            "received_at",
-            "channel",
-            "category",
-            "nature",
-            "occurred_on",
-            "commune",
-            "place",
-            "contingent",
-            "description",
-            "complainant_name",
-            "complainant_contact",
-            "consent_to_contact",
-            "victim_sex",
-            "victim_age_group",
-            "version",
-        ]
+        fields = [*COMPLAINT_FIELDS, "version"]
 
 
 class ComplaintStatusInputSerializer(serializers.Serializer):
